@@ -1,0 +1,22 @@
+/** cfgkit's runtime API: define settings, load them at the entrypoint, see where each value came from. */
+export {
+  defineSettings,
+  type EnvFileConvention,
+  type FlatSettingsOptions,
+  isSettingsDefinition,
+  type NestedSettingsOptions,
+  type SettingsDefinition,
+} from "./define.js";
+export { canonicalEnvironment } from "./environment.js";
+export { SettingsError } from "./errors.js";
+export type { IssueKind, SettingsIssue } from "./issues.js";
+export { type DriftPolicy, type SettingMeta, secret } from "./meta.js";
+export { describeSettings, type SettingDescription, type SettingsDescription } from "./result.js";
+export {
+  type DeepReadonly,
+  type LoadOptions,
+  loadSettings,
+  type ResolvedSettings,
+  resolveSettings,
+} from "./settings.js";
+export { formatOrigin, type Origin } from "./sources/types.js";

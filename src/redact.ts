@@ -1,0 +1,65 @@
+/** What is secret, and the only code that turns a setting's value into printable text. */
+
+/** Printed in place of every secret value. */
+export const SECRET_PLACEHOLDER = "<secret>";
+
+const SECRET_NAME = /SECRET|PASSWORD|PASSWD|TOKEN|CREDENTIAL|PRIVATE_KEY|_KEY$|^KEY$|APIKEY/;
+
+/** The safety net for keys not marked secret: names that look secret are treated as secret. */
+export function looksSecretName(envName: string): boolean {
+  return SECRET_NAME.test(envName.toUpperCase());
+}
+
+/** `postgres://user:pw@host/db` -> `postgres://user:<secret>@host/db`; anything else unchanged. */
+function maskUrlPassword(text: string): string {
+  return text.replace(/^([a-z][a-z0-9+.-]*:\/\/[^/:@\s]*:)([^@\s]*)(@)/i, (_, head, password: string, at) =>
+    password ? `${head}${SECRET_PLACEHOLDER}${at}` : `${head}${at}`,
+  );
+}
+
+const MAX_PRINTED_LENGTH = 200;
+
+/**
+ * A value as users may see it: secrets as `<secret>`, URL passwords masked, long text shortened. Every path
+ * that shows a value (reports, describeSettings, util.inspect, the CLI) goes through here.
+ */
+export function printValue(value: unknown, isSecret: boolean): string {
+  if (value === undefined) return "(unset)";
+  if (isSecret) return SECRET_PLACEHOLDER;
+  const text = typeof value === "string" ? JSON.stringify(maskUrlPassword(value)) : stringifyValue(value);
+  return text.length > MAX_PRINTED_LENGTH
+    ? `${text.slice(0, MAX_PRINTED_LENGTH)}… (${text.length} characters)`
+    : text;
+}
+
+/** A non-secret value as plain data (for JSON output and inspection): URL passwords still masked. */
+export function redactValue(value: unknown, isSecret: boolean): unknown {
+  if (isSecret && value !== undefined) return SECRET_PLACEHOLDER;
+  if (typeof value === "string") return maskUrlPassword(value);
+  if (Array.isArray(value)) return value.map((item) => redactValue(item, false));
+  if (value instanceof URL) return maskUrlPassword(value.href);
+  return value;
+}
+
+function stringifyValue(value: unknown): string {
+  if (typeof value === "bigint") return `${value}n`;
+  if (value instanceof Date) return value.toISOString();
+  if (value instanceof URL) return maskUrlPassword(value.href);
+  try {
+    return JSON.stringify(redactValue(value, false)) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}
+
+/**
+ * Last line of defence for text built from messages we do not control (a schema's custom error message may
+ * quote its input): every known secret value of four characters or more is replaced.
+ */
+export function scrubSecrets(text: string, secretValues: Iterable<string>): string {
+  let scrubbed = text;
+  for (const value of secretValues) {
+    if (value.length >= 4) scrubbed = scrubbed.split(value).join(SECRET_PLACEHOLDER);
+  }
+  return scrubbed;
+}

@@ -1,0 +1,262 @@
+/**
+ * Resolution: layers -> one candidate list per leaf in precedence order, the winner of each, and the input
+ * object handed to validation. Pure: no files, no process.env.
+ */
+import { suggestName } from "./_suggest.js";
+import type { LeafPlan, ObjectPlan, SettingsPlan } from "./plan.js";
+import type { ConfigNode, Layer, Origin, SourceProblem } from "./sources/types.js";
+
+export interface Candidate {
+  value: unknown;
+  origin: Origin;
+  /** The layer's name: `.env.staging`, `config/default.yaml`, `process.env`. */
+  layer: string;
+  /** The layer's precedence: higher wins. */
+  rank: number;
+  /** Set when the value came from a whole-object JSON env var (`APP_REDIS={"url":…}`). */
+  viaJson?: string;
+}
+
+export interface ResolvedLeaf {
+  leaf: LeafPlan;
+  /** Every candidate, the winner first, then the ones it shadowed. */
+  candidates: Candidate[];
+  winner?: Candidate;
+  /** An empty value that was treated as unset (a required key then reads "empty", not "missing"). */
+  ignoredEmpty?: Candidate;
+  /** The winner's value converted to what the schema expects (numbers, booleans, JSON). */
+  input?: unknown;
+  /** Set when the winner could not be converted (invalid JSON for an object/array key). */
+  conversionError?: string;
+}
+
+export interface UnknownKey {
+  key: string;
+  origin: Origin;
+  suggestion?: string;
+}
+
+export interface Resolution {
+  leaves: ResolvedLeaf[];
+  input: Record<string, unknown>;
+  unknown: UnknownKey[];
+  problems: SourceProblem[];
+}
+
+/** Variables that steer cfgkit itself and never belong to a schema. */
+const CONTROL_VARIABLES = new Set(["CFG_ENV", "NODE_ENV", "CFG_FINGERPRINT_KEY"]);
+
+export function resolveLayers(
+  plan: SettingsPlan,
+  layers: readonly Layer[],
+  naming: "nested" | "flat",
+): Resolution {
+  const candidates = new Map<LeafPlan, Candidate[]>(plan.leaves.map((leaf) => [leaf, []]));
+  const unknown: UnknownKey[] = [];
+  const problems: SourceProblem[] = [];
+  const add = (leaf: LeafPlan, candidate: Candidate) => candidates.get(leaf)?.push(candidate);
+
+  for (const layer of [...layers].sort((a, b) => a.rank - b.rank)) {
+    if (layer.kind === "config") {
+      collectConfig(layer.tree, plan.root, layer, add, unknown, problems, plan);
+      continue;
+    }
+    for (const [key, entry] of layer.entries) {
+      const node = plan.byEnvName.get(key);
+      if (node?.kind === "leaf") {
+        add(node, { value: entry.value, origin: entry.origin, layer: layer.name, rank: layer.rank });
+      } else if (node?.kind === "object") {
+        spreadJson(node, key, entry.value, entry.origin, layer, add, problems);
+      } else if (isReportable(key, layer, plan.prefix)) {
+        unknown.push({ key, origin: entry.origin, ...suggestionFor(key, plan) });
+      }
+    }
+  }
+
+  const leaves: ResolvedLeaf[] = [];
+  for (const [leaf, list] of candidates) {
+    const resolved: ResolvedLeaf = { leaf, candidates: list.sort(byPrecedence) };
+    for (const candidate of resolved.candidates) {
+      if (candidate.value === "" && !leaf.keepsEmpty) {
+        resolved.ignoredEmpty ??= candidate;
+        continue;
+      }
+      resolved.winner = candidate;
+      break;
+    }
+    if (resolved.winner) convertInput(resolved, naming);
+    leaves.push(resolved);
+  }
+  return { leaves, input: buildInput(plan.root, leaves), unknown, problems };
+}
+
+/** Higher layers first; within one layer a nested variable beats a whole-object JSON one on the same leaf. */
+function byPrecedence(a: Candidate, b: Candidate): number {
+  return b.rank - a.rank || Number(a.viaJson !== undefined) - Number(b.viaJson !== undefined);
+}
+
+function isReportable(key: string, layer: Extract<Layer, { kind: "env" }>, prefix: string): boolean {
+  if (CONTROL_VARIABLES.has(key)) return false;
+  if (prefix) return key.startsWith(prefix);
+  // Without a prefix, only keys written in the project's own files are ours to judge.
+  return layer.file !== undefined;
+}
+
+function suggestionFor(key: string, plan: SettingsPlan): { suggestion?: string } {
+  const suggestion = suggestName(key, plan.byEnvName.keys());
+  return suggestion ? { suggestion } : {};
+}
+
+function collectConfig(
+  node: ConfigNode,
+  planNode: ObjectPlan,
+  layer: Extract<Layer, { kind: "config" }>,
+  add: (leaf: LeafPlan, candidate: Candidate) => void,
+  unknown: UnknownKey[],
+  problems: SourceProblem[],
+  plan: SettingsPlan,
+): void {
+  if (!node.children) {
+    const where = planNode.dottedPath ? `"${planNode.dottedPath}"` : "the top level";
+    problems.push({
+      file: layer.file,
+      line: node.line,
+      message: `expected a mapping of keys at ${where}`,
+      severity: "error",
+    });
+    return;
+  }
+  for (const [key, child] of node.children) {
+    const field = planNode.fields.get(key);
+    const origin: Origin = { kind: "file", file: layer.file, line: child.line };
+    if (!field) {
+      const path = [...planNode.path, key].join(".");
+      const suggestion = suggestName(
+        path,
+        plan.leaves.map((leaf) => leaf.dottedPath),
+      );
+      unknown.push({ key: path, origin, ...(suggestion ? { suggestion } : {}) });
+    } else if (field.kind === "object") {
+      collectConfig(child, field, layer, add, unknown, problems, plan);
+    } else {
+      add(field, { value: child.value, origin, layer: layer.name, rank: layer.rank });
+    }
+  }
+}
+
+/** An object given whole as JSON in its own env var: each leaf inside becomes a candidate. */
+function spreadJson(
+  node: ObjectPlan,
+  envName: string,
+  raw: unknown,
+  origin: Origin,
+  layer: Layer,
+  add: (leaf: LeafPlan, candidate: Candidate) => void,
+  problems: SourceProblem[],
+): void {
+  let parsed: unknown = raw;
+  if (typeof raw === "string") {
+    if (raw === "") return;
+    try {
+      parsed = JSON.parse(raw);
+    } catch {
+      parsed = undefined;
+    }
+  }
+  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
+    problems.push({
+      ...originLocation(origin),
+      key: envName,
+      message: `${envName} must be a JSON object with the fields of "${node.dottedPath}"`,
+      severity: "error",
+    });
+    return;
+  }
+  const visit = (plan: ObjectPlan, value: Record<string, unknown>) => {
+    for (const [key, field] of plan.fields) {
+      if (!Object.hasOwn(value, key)) continue;
+      const inner = value[key];
+      if (field.kind === "leaf")
+        add(field, { value: inner, origin, layer: layer.name, rank: layer.rank, viaJson: envName });
+      else if (inner !== null && typeof inner === "object" && !Array.isArray(inner)) {
+        visit(field, inner as Record<string, unknown>);
+      }
+    }
+  };
+  visit(node, parsed as Record<string, unknown>);
+}
+
+function originLocation(origin: Origin): { file: string; line?: number } {
+  if (origin.kind !== "file") return { file: origin.kind === "process-env" ? "process.env" : origin.kind };
+  return origin.line === undefined ? { file: origin.file } : { file: origin.file, line: origin.line };
+}
+
+const TRUE_WORDS = new Set(["true", "1", "yes", "on"]);
+const FALSE_WORDS = new Set(["false", "0", "no", "off"]);
+
+/**
+ * Env values are text; a plain `z.number()`, `z.boolean()` or object/array key gets the typed value it
+ * expects. Text that does not convert is passed on unchanged so the schema reports it in its own words.
+ * Flat (t3-style) definitions get the raw text, exactly as env-core would.
+ */
+function convertInput(resolved: ResolvedLeaf, naming: "nested" | "flat"): void {
+  const value = resolved.winner?.value;
+  if (typeof value !== "string" || naming === "flat") {
+    resolved.input = value;
+    return;
+  }
+  const text = value.trim();
+  switch (resolved.leaf.inputKind) {
+    case "number":
+      resolved.input = text !== "" && Number.isFinite(Number(text)) ? Number(text) : value;
+      return;
+    case "bigint":
+      resolved.input = /^-?\d+$/.test(text) ? BigInt(text) : value;
+      return;
+    case "boolean": {
+      const word = text.toLowerCase();
+      resolved.input = TRUE_WORDS.has(word) ? true : FALSE_WORDS.has(word) ? false : value;
+      return;
+    }
+    case "json":
+      try {
+        resolved.input = JSON.parse(text);
+      } catch {
+        resolved.conversionError = "expected JSON (an array or object)";
+      }
+      return;
+    default:
+      resolved.input = value;
+  }
+}
+
+/** Nests winners by path; required objects exist even when empty so their defaults apply. */
+function buildInput(root: ObjectPlan, leaves: readonly ResolvedLeaf[]): Record<string, unknown> {
+  const input: Record<string, unknown> = {};
+  for (const resolved of leaves) {
+    if (resolved.winner === undefined || resolved.conversionError) continue;
+    let target = input;
+    const path = resolved.leaf.path;
+    for (let i = 0; i < path.length - 1; i++) {
+      const key = path[i] as string;
+      if (!Object.hasOwn(target, key)) target[key] = {};
+      target = target[key] as Record<string, unknown>;
+    }
+    target[path[path.length - 1] as string] = resolved.input;
+  }
+  ensureRequiredObjects(root, input);
+  return input;
+}
+
+function ensureRequiredObjects(plan: ObjectPlan, target: Record<string, unknown>): void {
+  for (const [key, field] of plan.fields) {
+    if (field.kind !== "object") continue;
+    if (!Object.hasOwn(target, key)) {
+      if (field.mayBeAbsent) continue;
+      target[key] = {};
+    }
+    const child = target[key];
+    if (child !== null && typeof child === "object")
+      ensureRequiredObjects(field, child as Record<string, unknown>);
+  }
+}

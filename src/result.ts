@@ -1,0 +1,125 @@
+/**
+ * The loaded settings object: deeply frozen, with its provenance kept beside it, and guarded so that
+ * `util.inspect`, `JSON.stringify` and `String` never show a secret.
+ */
+import type { SettingsIssue } from "./issues.js";
+import type { PlanNode, SettingsPlan } from "./plan.js";
+import { printValue, redactValue } from "./redact.js";
+import type { Resolution } from "./resolve.js";
+import type { SourceFile } from "./sources/collect.js";
+import { formatOrigin } from "./sources/types.js";
+
+/** One setting as `describeSettings()` reports it; values are printable text, secrets `<secret>`. */
+export interface SettingDescription {
+  path: string;
+  envName: string;
+  value: string;
+  secret: boolean;
+  /** The winning origin: `.env.staging:12`, `process.env`, `config/production.yaml:4`, `default`. */
+  origin: string;
+  /** Candidates the winner shadowed, highest precedence first. */
+  shadowed: { origin: string; value: string }[];
+}
+
+export interface SettingsDescription {
+  environment: string;
+  settings: SettingDescription[];
+  /** Every file considered, in precedence order, and whether it was read. */
+  files: SourceFile[];
+  /** Unknown keys and duplicate lines that did not stop the load. */
+  warnings: SettingsIssue[];
+}
+
+const descriptions = new WeakMap<object, SettingsDescription>();
+const INSPECT = Symbol.for("nodejs.util.inspect.custom");
+
+export interface ResultParts {
+  plan: SettingsPlan;
+  data: Record<string, unknown>;
+  resolution: Resolution;
+  environment: string;
+  files: SourceFile[];
+  warnings: SettingsIssue[];
+}
+
+export function createResult<T>(parts: ResultParts): T {
+  const { plan, data } = parts;
+  guardTree(data, plan.root, parts.environment);
+  deepFreeze(data);
+  descriptions.set(data, describe(parts));
+  return data as T;
+}
+
+/**
+ * Where every setting came from, with secrets redacted.
+ *
+ * @example
+ * for (const s of describeSettings(config).settings) console.log(s.envName, s.value, s.origin);
+ */
+export function describeSettings(settings: object): SettingsDescription {
+  const description = descriptions.get(settings);
+  if (!description) throw new TypeError("describeSettings: expects the object returned by loadSettings()");
+  return description;
+}
+
+function describe(parts: ResultParts): SettingsDescription {
+  const settings = parts.resolution.leaves.map(({ leaf, winner, candidates }): SettingDescription => {
+    const value = valueAt(parts.data, leaf.path);
+    return {
+      path: leaf.dottedPath,
+      envName: leaf.envName,
+      value: printValue(value, leaf.secret),
+      secret: leaf.secret,
+      origin: winner ? formatOrigin(winner.origin) : value === undefined ? "unset" : "default",
+      shadowed: candidates
+        .filter((candidate) => candidate !== winner)
+        .map((candidate) => ({
+          origin: formatOrigin(candidate.origin),
+          value: printValue(candidate.value, leaf.secret),
+        })),
+    };
+  });
+  return { environment: parts.environment, settings, files: parts.files, warnings: parts.warnings };
+}
+
+function valueAt(data: Record<string, unknown>, path: readonly string[]): unknown {
+  let current: unknown = data;
+  for (const key of path)
+    current =
+      current !== null && typeof current === "object" ? (current as Record<string, unknown>)[key] : undefined;
+  return current;
+}
+
+/** The same tree with every secret replaced: what JSON, inspection and string conversion see. */
+function redactTree(value: unknown, node: PlanNode | undefined): unknown {
+  if (node?.kind === "leaf") return redactValue(value, node.secret);
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return redactValue(value, false);
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const child = node?.kind === "object" ? node.fields.get(key) : undefined;
+    copy[key] = redactTree((value as Record<string, unknown>)[key], child);
+  }
+  return copy;
+}
+
+function guardTree(value: Record<string, unknown>, node: PlanNode, environment: string): void {
+  const hidden = (fn: unknown) => ({ value: fn, enumerable: false, writable: false, configurable: false });
+  Object.defineProperties(value, {
+    toJSON: hidden(() => redactTree(value, node)),
+    [INSPECT]: hidden(() => redactTree(value, node)),
+    toString: hidden(() => `[settings ${node.dottedPath || environment}]`),
+  });
+  if (node.kind !== "object") return;
+  for (const [key, field] of node.fields) {
+    const child = value[key];
+    if (field.kind === "object" && child !== null && typeof child === "object" && !Array.isArray(child)) {
+      guardTree(child as Record<string, unknown>, field, environment);
+    }
+  }
+}
+
+function deepFreeze(value: unknown): void {
+  if (value === null || typeof value !== "object" || Object.isFrozen(value)) return;
+  Object.freeze(value);
+  for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
+}

@@ -1,0 +1,141 @@
+/** `loadSettings()`: sources -> resolution -> validation -> frozen settings, or one report of every problem. */
+import { writeSync } from "node:fs";
+import type { SettingsDefinition } from "./define.js";
+import { resolveEnvironment } from "./environment.js";
+import { SettingsError } from "./errors.js";
+import { originFields, type SettingsIssue } from "./issues.js";
+import { scrubSecrets } from "./redact.js";
+import { renderReport } from "./report.js";
+import { type Resolution, resolveLayers } from "./resolve.js";
+import { createResult } from "./result.js";
+import { collectSources, type SourceFile } from "./sources/collect.js";
+import type { SourceProblem } from "./sources/types.js";
+import { validateResolution } from "./validate.js";
+
+export interface LoadOptions {
+  /**
+   * The environment to load; aliases (`dev`, `stage`, `prod`) are accepted.
+   * @default process.env.CFG_ENV ?? process.env.NODE_ENV ?? "development"
+   */
+  env?: string;
+  /** Where `.env` files and the config directory are found. @default process.cwd() */
+  cwd?: string;
+  /** The process environment to read; never mutated. @default process.env */
+  processEnv?: Readonly<Record<string, string | undefined>>;
+  /**
+   * On invalid settings, print the report to stderr and exit with 78 (`"exit"`, for entrypoints), or throw a
+   * `SettingsError` whose message is the report (`"throw"`, for tests and libraries).
+   * @default "exit"
+   */
+  onError?: "exit" | "throw";
+}
+
+export type DeepReadonly<T> = T extends (...args: never[]) => unknown
+  ? T
+  : T extends ReadonlyMap<infer K, infer V>
+    ? ReadonlyMap<K, DeepReadonly<V>>
+    : T extends ReadonlySet<infer V>
+      ? ReadonlySet<DeepReadonly<V>>
+      : T extends Date | URL | RegExp
+        ? T
+        : T extends object
+          ? { readonly [K in keyof T]: DeepReadonly<T[K]> }
+          : T;
+
+/** Everything one environment resolves to, valid or not: what the CLI works from. */
+export interface ResolvedSettings {
+  environment: string;
+  files: SourceFile[];
+  resolution: Resolution;
+  /** Errors first, then warnings. */
+  issues: SettingsIssue[];
+  /** The validated data, when there is no error. */
+  data?: Record<string, unknown>;
+}
+
+/** Resolves and validates one environment without exiting or throwing on invalid settings. */
+export function resolveSettings(definition: SettingsDefinition, options: LoadOptions = {}): ResolvedSettings {
+  const processEnv = options.processEnv ?? process.env;
+  const environment = resolveEnvironment(options.env, processEnv);
+  const cwd = options.cwd ?? process.cwd();
+  const sources = collectSources(definition, { cwd, environment, processEnv });
+  const resolution = resolveLayers(definition.plan, sources.layers, definition.kind);
+  const issues: SettingsIssue[] = [...sources.problems, ...resolution.problems].map(sourceIssue);
+  for (const unknown of resolution.unknown) {
+    issues.push({
+      kind: "unknown",
+      severity: "warning",
+      envName: unknown.key,
+      ...originFields(unknown.origin),
+      message: "is not in the schema",
+      ...(unknown.suggestion ? { suggestion: unknown.suggestion } : {}),
+    });
+  }
+  const hasSourceError = issues.some((issue) => issue.severity === "error");
+  const validation = validateResolution(definition, resolution);
+  if (!validation.ok) issues.push(...validation.issues);
+  const ordered = [
+    ...issues.filter((i) => i.severity === "error"),
+    ...issues.filter((i) => i.severity === "warning"),
+  ];
+  const result: ResolvedSettings = { environment, files: sources.files, resolution, issues: ordered };
+  if (validation.ok && !hasSourceError) result.data = validation.data;
+  return result;
+}
+
+/**
+ * Loads, validates and freezes a service's settings. On any problem it reports every one of them at once
+ * and, by default, exits the process with code 78 before anything else runs.
+ *
+ * @example
+ * const config = loadSettings(settings);
+ * loadSettings(settings, { env: "staging", onError: "throw" }); // throws SettingsError
+ */
+export function loadSettings<T>(
+  definition: SettingsDefinition<T>,
+  options: LoadOptions = {},
+): DeepReadonly<T> {
+  const resolved = resolveSettings(definition, options);
+  const warnings = resolved.issues.filter((issue) => issue.severity === "warning");
+  if (resolved.data) {
+    return createResult({
+      plan: definition.plan,
+      data: resolved.data,
+      resolution: resolved.resolution,
+      environment: resolved.environment,
+      files: resolved.files,
+      warnings,
+    });
+  }
+  const filesRead = resolved.files.filter((f) => f.status === "loaded").map((f) => f.file);
+  const report = scrubSecrets(
+    renderReport(resolved.issues, { environment: resolved.environment, filesRead }),
+    secretValues(resolved.resolution),
+  );
+  const error = new SettingsError(report, resolved.issues, resolved.environment);
+  if ((options.onError ?? "exit") === "throw") throw error;
+  writeSync(2, `${report}\n`);
+  process.exit(error.exitCode);
+}
+
+/** Raw text of every secret candidate, for the report's last-line scrub. */
+function secretValues(resolution: Resolution): string[] {
+  return resolution.leaves
+    .filter((resolved) => resolved.leaf.secret)
+    .flatMap((resolved) => resolved.candidates.map((candidate) => candidate.value))
+    .filter((value): value is string => typeof value === "string");
+}
+
+function sourceIssue(problem: SourceProblem): SettingsIssue {
+  const isDuplicate = problem.related !== undefined;
+  return {
+    kind: isDuplicate ? "duplicate" : "source",
+    severity: problem.severity,
+    file: problem.file,
+    ...(problem.line === undefined ? {} : { line: problem.line }),
+    ...(problem.column === undefined ? {} : { column: problem.column }),
+    ...(problem.key ? { envName: problem.key } : {}),
+    ...(problem.related ? { related: `${problem.file}:${problem.related.line}` } : {}),
+    message: problem.message,
+  };
+}

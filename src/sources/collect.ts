@@ -1,0 +1,179 @@
+/**
+ * Reads every source of one environment into layers, lowest precedence first. This is the edge where files
+ * and the process environment are touched; everything after it is pure.
+ */
+import { resolve as resolvePath } from "node:path";
+import type { SettingsDefinition } from "../define.js";
+import { expandEnv } from "../expand.js";
+import { parseJsonConfig } from "./config-json.js";
+import { parseYamlConfig } from "./config-yaml.js";
+import { parseDotenvText } from "./dotenv-file.js";
+import { plannedConfigFiles, plannedEnvFiles } from "./env-files.js";
+import { readSourceText } from "./read-text.js";
+import type { Layer, RawEntry, SourceProblem } from "./types.js";
+
+export interface SourceInputs {
+  cwd: string;
+  environment: string;
+  processEnv: Readonly<Record<string, string | undefined>>;
+}
+
+export interface SourceFile {
+  /** As shown to users, relative to `cwd`. */
+  file: string;
+  kind: "dotenv" | "config";
+  status: "loaded" | "missing" | "error";
+}
+
+export interface CollectedSources {
+  layers: Layer[];
+  problems: SourceProblem[];
+  files: SourceFile[];
+}
+
+export function collectSources(definition: SettingsDefinition, inputs: SourceInputs): CollectedSources {
+  const layers: Layer[] = [];
+  const problems: SourceProblem[] = [];
+  const files: SourceFile[] = [];
+  let rank = 0;
+
+  const configDir = definition.options.configDir ?? "config";
+  if (configDir !== false) {
+    for (const file of plannedConfigFiles(configDir, inputs.environment)) {
+      const read = readSourceText(resolvePath(inputs.cwd, file));
+      rank++;
+      if (!read) continue;
+      if (!read.ok) {
+        files.push({ file, kind: "config", status: "error" });
+        problems.push({ file, ...lineOf(read), message: `${file} ${read.message}`, severity: "error" });
+        continue;
+      }
+      const parsed = file.endsWith(".json") ? parseJsonConfig(read.text) : parseYamlConfig(read.text);
+      if (!parsed.ok) {
+        files.push({ file, kind: "config", status: "error" });
+        problems.push({
+          file,
+          line: parsed.line,
+          column: parsed.column,
+          message: parsed.message,
+          severity: "error",
+        });
+        continue;
+      }
+      files.push({ file, kind: "config", status: "loaded" });
+      layers.push({ kind: "config", name: file, file, rank, tree: parsed.tree });
+    }
+  }
+
+  const dotenvLayers: Extract<Layer, { kind: "env" }>[] = [];
+  for (const { file, required } of plannedEnvFiles(
+    definition.options.envFiles ?? "dotenv-flow",
+    inputs.environment,
+  )) {
+    const read = readSourceText(resolvePath(inputs.cwd, file));
+    rank++;
+    if (!read) {
+      if (required) {
+        files.push({ file, kind: "dotenv", status: "error" });
+        problems.push({
+          file,
+          message: `${file} does not exist (it is listed in envFiles)`,
+          severity: "error",
+        });
+      } else {
+        files.push({ file, kind: "dotenv", status: "missing" });
+      }
+      continue;
+    }
+    if (!read.ok) {
+      files.push({ file, kind: "dotenv", status: "error" });
+      problems.push({ file, ...lineOf(read), message: `${file} ${read.message}`, severity: "error" });
+      continue;
+    }
+    const parsed = parseDotenvText(read.text, file);
+    problems.push(...parsed.problems);
+    files.push({ file, kind: "dotenv", status: "loaded" });
+    dotenvLayers.push({ kind: "env", name: file, file, rank, entries: parsed.entries });
+  }
+  expandDotenvLayers(dotenvLayers, inputs.processEnv);
+  layers.push(...dotenvLayers);
+
+  layers.push({
+    kind: "env",
+    name: "process.env",
+    rank: ++rank,
+    entries: processEnvEntries(definition, inputs.processEnv),
+  });
+
+  const runtimeEnv = definition.flat?.runtimeEnv;
+  if (runtimeEnv) {
+    const entries = new Map<string, RawEntry>();
+    for (const [key, value] of Object.entries(runtimeEnv)) {
+      if (value !== undefined) entries.set(key, { value, origin: { kind: "override" } });
+    }
+    layers.push({ kind: "env", name: "runtimeEnv", rank: ++rank, entries });
+  }
+  return { layers, problems, files };
+}
+
+function lineOf(read: { line?: number }): { line?: number } {
+  return read.line === undefined ? {} : { line: read.line };
+}
+
+/**
+ * Expands `${VAR}` across all `.env` files at once, as if they were one file in precedence order; the
+ * winning entry of each key gets the expanded value. Skipped entirely when no value contains `$`.
+ */
+function expandDotenvLayers(
+  layers: Extract<Layer, { kind: "env" }>[],
+  processEnv: Readonly<Record<string, string | undefined>>,
+): void {
+  const merged: Record<string, string> = {};
+  const winners = new Map<string, RawEntry>();
+  let needsExpansion = false;
+  for (const layer of layers) {
+    for (const [key, entry] of layer.entries) {
+      const value = String(entry.value);
+      if (value.includes("$")) needsExpansion = true;
+      merged[key] = value;
+      winners.set(key, entry);
+    }
+  }
+  if (!needsExpansion) return;
+  const expanded = expandEnv(merged, { ...processEnv });
+  for (const [key, entry] of winners) {
+    // When the process sets the key, it wins anyway; keep the file's own text for provenance.
+    if (processEnv[key]) continue;
+    const value = expanded[key];
+    if (value !== undefined && value !== entry.value) {
+      for (const layer of layers) {
+        if (layer.entries.get(key) === entry) layer.entries.set(key, { ...entry, value });
+      }
+    }
+  }
+}
+
+/**
+ * Reads the names the schema declares rather than scanning all of the environment; names under the prefix
+ * are scanned too (when there is a prefix), so a typo can be reported as an unknown key.
+ */
+function processEnvEntries(
+  definition: SettingsDefinition,
+  processEnv: Readonly<Record<string, string | undefined>>,
+): Map<string, RawEntry> {
+  const entries = new Map<string, RawEntry>();
+  for (const name of definition.plan.byEnvName.keys()) {
+    const value = processEnv[name];
+    if (value !== undefined) entries.set(name, { value, origin: { kind: "process-env" } });
+  }
+  const prefix = definition.plan.prefix;
+  if (prefix) {
+    for (const name of Object.keys(processEnv)) {
+      const value = processEnv[name];
+      if (name.startsWith(prefix) && value !== undefined && !entries.has(name)) {
+        entries.set(name, { value, origin: { kind: "process-env" } });
+      }
+    }
+  }
+  return entries;
+}
