@@ -1,0 +1,105 @@
+// The example service as a real child process: it boots with valid settings and refuses a broken .env.staging.
+import { type ChildProcess, spawn } from "node:child_process";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+
+const serviceDir = resolve(import.meta.dirname, "../../examples/service");
+const mainJs = join(serviceDir, "main.js");
+const children: ChildProcess[] = [];
+const tempDirs: string[] = [];
+
+afterEach(() => {
+  for (const child of children.splice(0)) child.kill("SIGKILL");
+  for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A copy of the example's env and config files, so a test can break one without touching the repo. */
+function copyOfExample(): string {
+  const dir = mkdtempSync(join(tmpdir(), "cfgkit-example-"));
+  tempDirs.push(dir);
+  cpSync(serviceDir, dir, { recursive: true, filter: (src) => !src.endsWith(".js") });
+  return dir;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const probe = createServer();
+    probe.once("error", fail);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => done(port));
+    });
+  });
+}
+
+interface Run {
+  child: ChildProcess;
+  stdout: () => string;
+  stderr: () => string;
+  exited: Promise<{ code: number | null; elapsedMs: number }>;
+}
+
+function startService(cwd: string, env: Record<string, string>): Run {
+  const started = performance.now();
+  // Only what a deployment would set: no inherited APP_* variables from the test runner.
+  const child = spawn(process.execPath, [mainJs], { cwd, env: { PATH: process.env.PATH ?? "", ...env } });
+  children.push(child);
+  let stdout = "";
+  let stderr = "";
+  child.stdout?.on("data", (chunk) => {
+    stdout += chunk;
+  });
+  child.stderr?.on("data", (chunk) => {
+    stderr += chunk;
+  });
+  const exited = new Promise<{ code: number | null; elapsedMs: number }>((done) =>
+    child.on("exit", (code) => done({ code, elapsedMs: performance.now() - started })),
+  );
+  return { child, stdout: () => stdout, stderr: () => stderr, exited };
+}
+
+async function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error("timed out waiting for the service");
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe("the example service", () => {
+  it.each(["development", "staging", "production"])("boots in %s and answers GET /healthz", async (environment) => {
+    const port = await freePort();
+    const run = startService(serviceDir, { CFG_ENV: environment, APP_HTTP__PORT: String(port) });
+    await waitFor(() => run.stdout().includes("listening"), 10_000);
+    const response = await fetch(`http://127.0.0.1:${port}/healthz`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: "ok", environment });
+    expect(run.stderr()).toBe("");
+  });
+
+  it("exits 78 within a second on a broken .env.staging, naming the variable and file:line, never the secret", async () => {
+    const dir = copyOfExample();
+    const canary = "CANARY-short-9f8e7d";
+    const staging = readFileSync(join(dir, ".env.staging"), "utf8")
+      .replace(/^APP_REDIS__MAX_LEN=.*$/m, "APP_REDIS__MAX_LEN=10")
+      .replace(/^APP_WEBHOOK__SECRET=.*$/m, `APP_WEBHOOK__SECRET=${canary}`);
+    writeFileSync(join(dir, ".env.staging"), staging);
+    const maxLenLine = staging.split("\n").findIndex((line) => line.startsWith("APP_REDIS__MAX_LEN=")) + 1;
+    const secretLine = staging.split("\n").findIndex((line) => line.startsWith("APP_WEBHOOK__SECRET=")) + 1;
+
+    const run = startService(dir, { CFG_ENV: "staging" });
+    const { code, elapsedMs } = await run.exited;
+
+    expect(code).toBe(78);
+    expect(elapsedMs).toBeLessThan(1000);
+    expect(run.stdout()).toBe("");
+    expect(run.stderr()).toContain(`APP_REDIS__MAX_LEN (redis.maxLen) at .env.staging:${maxLenLine}`);
+    expect(run.stderr()).toContain(`APP_WEBHOOK__SECRET (webhook.secret) at .env.staging:${secretLine}`);
+    expect(run.stderr()).toContain("19 characters, needs at least 32");
+    expect(run.stderr()).not.toContain(canary);
+    expect(run.stderr()).not.toMatch(/^\s+at /m);
+  });
+});
