@@ -34,7 +34,8 @@ export function unwrapSchema(schema: AnySchema): Unwrapped {
   for (let depth = 0; depth < 64; depth++) {
     const def = defOf(current);
     if (WRAPPERS.has(def.type) && def.innerType) {
-      if (def.type !== "nullable" && def.type !== "readonly" && def.type !== "nonoptional") mayBeAbsent = true;
+      if (def.type !== "nullable" && def.type !== "readonly" && def.type !== "nonoptional")
+        mayBeAbsent = true;
       current = def.innerType;
     } else if (def.type === "pipe" && def.in) {
       current = def.in;

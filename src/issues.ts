@@ -29,8 +29,21 @@ export interface SettingsIssue {
   secret?: boolean;
 }
 
-export function isError(issue: SettingsIssue): boolean {
-  return issue.severity === "error";
+/** The order problems are listed in, in reports and in `SettingsError.issues`. */
+export const ISSUE_KIND_ORDER: readonly IssueKind[] = [
+  "source",
+  "missing",
+  "empty",
+  "invalid",
+  "duplicate",
+  "unknown",
+];
+
+/** Errors before warnings, then by kind; stable within a kind. */
+export function sortIssues(issues: readonly SettingsIssue[]): SettingsIssue[] {
+  const rank = (issue: SettingsIssue) =>
+    (issue.severity === "error" ? 0 : 10) + ISSUE_KIND_ORDER.indexOf(issue.kind);
+  return [...issues].sort((a, b) => rank(a) - rank(b));
 }
 
 /** The origin of a value as issue fields: the printable origin, and file and line when it is a file. */

@@ -44,7 +44,8 @@ function renderIssue(issue: SettingsIssue): string[] {
     .filter(Boolean)
     .join("; ");
   lines.push(`        ${detail}`);
-  if (issue.received !== undefined && issue.kind === "invalid" && !issue.secret) lines.push(`        got ${issue.received}`);
+  if (issue.received !== undefined && issue.kind === "invalid" && !issue.secret)
+    lines.push(`        got ${issue.received}`);
   if (issue.suggestion) lines.push(`        did you mean ${issue.suggestion}?`);
   return lines;
 }

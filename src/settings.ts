@@ -3,7 +3,7 @@ import { writeSync } from "node:fs";
 import type { SettingsDefinition } from "./define.js";
 import { resolveEnvironment } from "./environment.js";
 import { SettingsError } from "./errors.js";
-import { originFields, type SettingsIssue } from "./issues.js";
+import { originFields, type SettingsIssue, sortIssues } from "./issues.js";
 import { scrubSecrets } from "./redact.js";
 import { renderReport } from "./report.js";
 import { type Resolution, resolveLayers } from "./resolve.js";
@@ -74,11 +74,12 @@ export function resolveSettings(definition: SettingsDefinition, options: LoadOpt
   const hasSourceError = issues.some((issue) => issue.severity === "error");
   const validation = validateResolution(definition, resolution);
   if (!validation.ok) issues.push(...validation.issues);
-  const ordered = [
-    ...issues.filter((i) => i.severity === "error"),
-    ...issues.filter((i) => i.severity === "warning"),
-  ];
-  const result: ResolvedSettings = { environment, files: sources.files, resolution, issues: ordered };
+  const result: ResolvedSettings = {
+    environment,
+    files: sources.files,
+    resolution,
+    issues: sortIssues(issues),
+  };
   if (validation.ok && !hasSourceError) result.data = validation.data;
   return result;
 }
