@@ -40,13 +40,13 @@ describe("empty values", () => {
     const required = defineSettings({ schema: z.object({ token: z.string().min(1), id: z.string() }) });
     const cwd = project({ ".env": "TOKEN=\n" });
     expect(issuesOf(() => loadSettings(required, { cwd, processEnv: {}, onError: "throw" }))).toEqual([
+      expect.objectContaining({ kind: "missing", envName: "ID", message: "is required but not set" }),
       expect.objectContaining({
         kind: "empty",
         envName: "TOKEN",
         origin: ".env:1",
         message: "is set but empty",
       }),
-      expect.objectContaining({ kind: "missing", envName: "ID", message: "is required but not set" }),
     ]);
   });
 

@@ -32,7 +32,7 @@ describe("a t3-env definition", () => {
 
   it("fails on the same problems, which cfgkit reports by name instead of a bare 'Invalid environment variables'", () => {
     const broken = { ...env, PORT: "eighty", PUBLIC_API_URL: "" };
-    let directIssues: readonly { path?: readonly unknown[] }[] = [];
+    let directIssues: readonly { readonly path?: readonly unknown[] | undefined }[] = [];
     expect(() =>
       createEnv({
         ...definition,
