@@ -7,6 +7,7 @@ export {
   type NestedSettingsOptions,
   type SettingsDefinition,
 } from "./define.js";
+export { type CfgConfig, defineConfig, type EnvironmentConfig } from "./config.js";
 export { canonicalEnvironment } from "./environment.js";
 export { SettingsError } from "./errors.js";
 export type { IssueKind, SettingsIssue } from "./issues.js";

@@ -38,7 +38,18 @@ export function redactValue(value: unknown, isSecret: boolean): unknown {
   if (typeof value === "string") return maskUrlPassword(value);
   if (Array.isArray(value)) return value.map((item) => redactValue(item, false));
   if (value instanceof URL) return maskUrlPassword(value.href);
+  if (isPlainObject(value)) {
+    const copy: Record<string, unknown> = {};
+    for (const key of Object.keys(value)) copy[key] = redactValue(value[key], false);
+    return copy;
+  }
   return value;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (value === null || typeof value !== "object") return false;
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
 }
 
 function stringifyValue(value: unknown): string {

@@ -1,6 +1,6 @@
 /** `loadSettings()`: sources -> resolution -> validation -> frozen settings, or one report of every problem. */
 import { writeSync } from "node:fs";
-import type { SettingsDefinition } from "./define.js";
+import type { EnvFileConvention, SettingsDefinition } from "./define.js";
 import { resolveEnvironment } from "./environment.js";
 import { SettingsError } from "./errors.js";
 import { originFields, type SettingsIssue, sortIssues } from "./issues.js";
@@ -28,6 +28,8 @@ export interface LoadOptions {
    * @default "exit"
    */
   onError?: "exit" | "throw";
+  /** Overrides the definition's `envFiles` for this load (the CLI uses it for per-environment file lists). */
+  envFiles?: EnvFileConvention;
 }
 
 export type DeepReadonly<T> = T extends (...args: never[]) => unknown
@@ -58,7 +60,8 @@ export function resolveSettings(definition: SettingsDefinition, options: LoadOpt
   const processEnv = options.processEnv ?? process.env;
   const environment = resolveEnvironment(options.env, processEnv);
   const cwd = options.cwd ?? process.cwd();
-  const sources = collectSources(definition, { cwd, environment, processEnv });
+  const envFiles = options.envFiles ?? definition.options.envFiles ?? "dotenv-flow";
+  const sources = collectSources(definition, { cwd, environment, processEnv, envFiles });
   const resolution = resolveLayers(definition.plan, sources.layers, definition.kind);
   const issues: SettingsIssue[] = [...sources.problems, ...resolution.problems].map(sourceIssue);
   for (const unknown of resolution.unknown) {
@@ -74,12 +77,10 @@ export function resolveSettings(definition: SettingsDefinition, options: LoadOpt
   const hasSourceError = issues.some((issue) => issue.severity === "error");
   const validation = validateResolution(definition, resolution);
   if (!validation.ok) issues.push(...validation.issues);
-  const result: ResolvedSettings = {
-    environment,
-    files: sources.files,
-    resolution,
-    issues: sortIssues(issues),
-  };
+  // Schemas' own messages may quote their input (a refinement on an object holding a secret): scrub them all.
+  const secrets = secretValues(resolution);
+  const scrubbed = issues.map((issue) => scrubIssue(issue, secrets));
+  const result: ResolvedSettings = { environment, files: sources.files, resolution, issues: sortIssues(scrubbed) };
   if (validation.ok && !hasSourceError) result.data = validation.data;
   return result;
 }
@@ -109,10 +110,7 @@ export function loadSettings<T>(
     });
   }
   const filesRead = resolved.files.filter((f) => f.status === "loaded").map((f) => f.file);
-  const report = scrubSecrets(
-    renderReport(resolved.issues, { environment: resolved.environment, filesRead }),
-    secretValues(resolved.resolution),
-  );
+  const report = renderReport(resolved.issues, { environment: resolved.environment, filesRead });
   const error = new SettingsError(report, resolved.issues, resolved.environment);
   if ((options.onError ?? "exit") === "throw") throw error;
   writeSync(2, `${report}\n`);
@@ -125,6 +123,14 @@ function secretValues(resolution: Resolution): string[] {
     .filter((resolved) => resolved.leaf.secret)
     .flatMap((resolved) => resolved.candidates.map((candidate) => candidate.value))
     .filter((value): value is string => typeof value === "string");
+}
+
+function scrubIssue(issue: SettingsIssue, secrets: readonly string[]): SettingsIssue {
+  if (secrets.length === 0) return issue;
+  const scrubbed = { ...issue, message: scrubSecrets(issue.message, secrets) };
+  if (issue.received !== undefined) scrubbed.received = scrubSecrets(issue.received, secrets);
+  if (issue.expected !== undefined) scrubbed.expected = scrubSecrets(issue.expected, secrets);
+  return scrubbed;
 }
 
 function sourceIssue(problem: SourceProblem): SettingsIssue {

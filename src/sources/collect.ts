@@ -3,7 +3,7 @@
  * and the process environment are touched; everything after it is pure.
  */
 import { resolve as resolvePath } from "node:path";
-import type { SettingsDefinition } from "../define.js";
+import type { EnvFileConvention, SettingsDefinition } from "../define.js";
 import { expandEnv } from "../expand.js";
 import { parseJsonConfig } from "./config-json.js";
 import { parseYamlConfig } from "./config-yaml.js";
@@ -14,6 +14,7 @@ import type { Layer, RawEntry, SourceProblem } from "./types.js";
 
 export interface SourceInputs {
   cwd: string;
+  envFiles: EnvFileConvention;
   environment: string;
   processEnv: Readonly<Record<string, string | undefined>>;
 }

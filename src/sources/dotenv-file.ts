@@ -5,7 +5,8 @@
 import { parse } from "dotenv";
 import type { RawEntry, SourceProblem } from "./types.js";
 
-const ASSIGNMENT = /^[ \t]*(?:export[ \t]+)?([\w.-]+)(?:[ \t]*=|:[ \t])/;
+// As in dotenv, leading white space includes a stray byte-order mark.
+const ASSIGNMENT = /^\s*(?:export\s+)?([\w.-]+)(?:\s*=|:\s)/;
 
 interface KeyPosition {
   key: string;
@@ -30,6 +31,18 @@ export function parseDotenvText(text: string, file: string): ParsedDotenv {
     const earlier = lastByKey.get(position.key);
     if (earlier) problems.push(duplicateProblem(file, earlier, position, lines));
     lastByKey.set(position.key, position);
+  }
+  for (const [key, position] of lastByKey) {
+    // dotenv assigns keys onto a plain object, where `__proto__` vanishes: say so rather than drop it silently.
+    if (!Object.hasOwn(values, key)) {
+      problems.push({
+        file,
+        line: position.line,
+        key,
+        severity: "warning",
+        message: `${key} cannot be used as a key: dotenv ignores it`,
+      });
+    }
   }
   const entries = new Map<string, RawEntry>();
   for (const key of Object.keys(values)) {
@@ -66,36 +79,51 @@ function duplicateProblem(
 
 /** Finds the line where each assignment starts, skipping the inner lines of multi-line quoted values. */
 export function scanKeyPositions(text: string): KeyPosition[] {
+  const normalized = text.replace(/\r\n?/g, "\n");
+  const lines = normalized.split("\n");
   const positions: KeyPosition[] = [];
-  const lines = text.split(/\r\n|\r|\n/);
+  let offset = 0;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] ?? "";
+    const lineStart = offset;
+    offset += line.length + 1;
     const match = ASSIGNMENT.exec(line);
     if (!match?.[1]) continue;
-    const start = i;
-    const rest = line.slice(match[0].length).trimStart();
-    const quote = rest[0];
-    if ((quote === '"' || quote === "'" || quote === "`") && !closesOn(rest, 1, quote)) {
-      const end = findClosingLine(lines, i + 1, quote);
-      if (end !== undefined) i = end;
+    const valueStart = lineStart + line.length - line.slice(match[0].length).trimStart().length;
+    const quote = normalized[valueStart];
+    let endLine = i;
+    if (quote === '"' || quote === "'" || quote === "`") {
+      const close = closingQuote(normalized, valueStart, quote);
+      if (close !== undefined) {
+        for (let j = valueStart; j < close; j++) if (normalized.charCodeAt(j) === 10) endLine++;
+      }
     }
-    positions.push({ key: match[1], line: start + 1, endLine: i + 1 });
+    positions.push({ key: match[1], line: i + 1, endLine: endLine + 1 });
+    for (; i < endLine; i++) offset += (lines[i + 1] ?? "").length + 1;
   }
   return positions;
 }
 
-/** Whether `quote` closes in `text` from `from`, a backslash escaping the quote as in dotenv. */
-function closesOn(text: string, from: number, quote: string): boolean {
-  for (let j = from; j < text.length; j++) {
-    if (text[j] === "\\" && text[j + 1] === quote) j++;
-    else if (text[j] === quote) return true;
+/**
+ * Where dotenv's quoted value ends: a quote may be passed over only when a backslash precedes it, and of the
+ * quotes reachable that way, the last one followed by nothing but blanks or a comment on its line closes the
+ * value (the regular expression dotenv uses is greedy and anchored at the line's end).
+ */
+function closingQuote(text: string, open: number, quote: string): number | undefined {
+  let closing: number | undefined;
+  for (let j = text.indexOf(quote, open + 1); j !== -1; j = text.indexOf(quote, j + 1)) {
+    if (restOfLineIsBlank(text, j + 1)) closing = j;
+    const escaped = j - 1 > open && text[j - 1] === "\\";
+    if (!escaped) break;
   }
-  return false;
+  return closing;
 }
 
-function findClosingLine(lines: string[], from: number, quote: string): number | undefined {
-  for (let i = from; i < lines.length; i++) {
-    if (closesOn(lines[i] ?? "", 0, quote)) return i;
+function restOfLineIsBlank(text: string, from: number): boolean {
+  for (let k = from; k < text.length; k++) {
+    const char = text[k];
+    if (char === "\n" || char === "#") return true;
+    if (char !== " " && char !== "\t" && char !== "\f" && char !== "\v") return false;
   }
-  return undefined;
+  return true;
 }

@@ -55,11 +55,8 @@ const DELIBERATE_INLINE_DIFFERENCES: Record<string, string> = {
   "DUP=one\nDUP=two": "a key assigned twice with different values stops the load, reported with both lines",
 };
 
-/**
- * Known bugs in src/ that these inputs reveal, pinned with `it.fails` so the suite turns red once they are
- * fixed (then move the input back to the plain tests). See the closing note of the conformance work.
- */
-const KNOWN_LINE_NUMBER_BUGS: Record<string, string> = {
+/** Inputs whose line numbers were once lost, kept as regression cases with what went wrong. */
+const LINE_NUMBER_REGRESSIONS: Record<string, string> = {
   'A="\\\\"\nB=plain\nC="quoted"\nD=last\n':
     'scanKeyPositions reads the closing quote of `"\\\\"` as escaped and swallows lines up to the next quote: B and C get no line',
   "\n\uFEFFBASIC=basic\n": "a BOM that does not start the file hides the key from scanKeyPositions: no line",
@@ -161,7 +158,6 @@ describe.skipIf(!corpusDir)("dotenv parity (corpus: dotenv/, dotenv's own test a
       }
       expect(resolved.issues).toEqual([]);
       expect({ ...data }).toEqual(expected);
-      if (KNOWN_LINE_NUMBER_BUGS[input]) return; // pinned below
       expectOriginLines(input, origins, keys);
     });
 
@@ -176,7 +172,7 @@ describe.skipIf(!corpusDir)("dotenv parity (corpus: dotenv/, dotenv's own test a
   describe("inputs dotenv's tests only check for fast/classic parser agreement", () => {
     const inputs = expectations?.parity_only_inputs.inputs ?? [];
 
-    it.each(inputs.filter((input) => !KNOWN_LINE_NUMBER_BUGS[input]))("%j", (input) => {
+    it.each(inputs)("%j", (input) => {
       const expected = parse(input);
       const { resolved, data, origins } = loadDotenv(input, Object.keys(expected));
       expect(resolved.issues).toEqual([]);
@@ -185,11 +181,11 @@ describe.skipIf(!corpusDir)("dotenv parity (corpus: dotenv/, dotenv's own test a
     });
   });
 
-  describe("known bugs: keys that lose their line number", () => {
-    it.fails.each(Object.keys(KNOWN_LINE_NUMBER_BUGS))("%j", (input) => {
+  describe("keys after an escaped quote or a stray byte-order mark keep their line", () => {
+    it.each(Object.keys(LINE_NUMBER_REGRESSIONS))("%j", (input) => {
       const keys = Object.keys(parse(input));
       const { origins } = loadDotenv(input, keys);
-      for (const key of keys) expect(origins.get(key), KNOWN_LINE_NUMBER_BUGS[input]).toMatch(ENV_LINE);
+      for (const key of keys) expect(origins.get(key), LINE_NUMBER_REGRESSIONS[input]).toMatch(ENV_LINE);
       expectOriginLines(input, origins, keys);
     });
   });

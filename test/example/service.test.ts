@@ -70,15 +70,18 @@ async function waitFor(condition: () => boolean, timeoutMs: number): Promise<voi
 }
 
 describe("the example service", () => {
-  it.each(["development", "staging", "production"])("boots in %s and answers GET /healthz", async (environment) => {
-    const port = await freePort();
-    const run = startService(serviceDir, { CFG_ENV: environment, APP_HTTP__PORT: String(port) });
-    await waitFor(() => run.stdout().includes("listening"), 10_000);
-    const response = await fetch(`http://127.0.0.1:${port}/healthz`);
-    expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ status: "ok", environment });
-    expect(run.stderr()).toBe("");
-  });
+  it.each(["development", "staging", "production"])(
+    "boots in %s and answers GET /healthz",
+    async (environment) => {
+      const port = await freePort();
+      const run = startService(serviceDir, { CFG_ENV: environment, APP_HTTP__PORT: String(port) });
+      await waitFor(() => run.stdout().includes("listening"), 10_000);
+      const response = await fetch(`http://127.0.0.1:${port}/healthz`);
+      expect(response.status).toBe(200);
+      expect(await response.json()).toEqual({ status: "ok", environment });
+      expect(run.stderr()).toBe("");
+    },
+  );
 
   it("exits 78 within a second on a broken .env.staging, naming the variable and file:line, never the secret", async () => {
     const dir = copyOfExample();

@@ -1,0 +1,34 @@
+/** The project config (`cfg.config.ts`): how the `cfg` CLI finds the settings and the environments. */
+import type { EnvFileConvention, SettingsDefinition } from "./define.js";
+import type { DriftPolicy } from "./meta.js";
+
+export interface EnvironmentConfig {
+  /** `.env` files of this environment, lowest precedence first, relative to the project root. */
+  files?: readonly string[];
+}
+
+export interface CfgConfig {
+  /** The settings definition, or a module path with an optional export: `"./settings.js#settings"`. */
+  settings?: SettingsDefinition | string;
+  /**
+   * Environments to check and compare. By default they are found from `.env.<name>` and `config/<name>.*` files.
+   */
+  environments?: readonly string[] | Readonly<Record<string, EnvironmentConfig>>;
+  /** Overrides the definition's `.env` convention for every environment. */
+  envFiles?: EnvFileConvention;
+  /** Drift policy per key (env name or schema path), over what the schema's metadata says. */
+  drift?: Readonly<Record<string, DriftPolicy>>;
+  /** Output defaults. */
+  output?: { format?: "text" | "json" | "github" | "markdown" };
+}
+
+/**
+ * Gives a project config its types.
+ *
+ * @example
+ * // cfg.config.ts
+ * export default defineConfig({ settings, environments: ["development", "staging", "production"] });
+ */
+export function defineConfig(config: CfgConfig): CfgConfig {
+  return config;
+}
