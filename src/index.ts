@@ -1,4 +1,6 @@
 /** cfgkit's runtime API: define settings, load them at the entrypoint, see where each value came from. */
+
+export { type CfgConfig, defineConfig, type EnvironmentConfig } from "./config.js";
 export {
   defineSettings,
   type EnvFileConvention,
@@ -7,7 +9,6 @@ export {
   type NestedSettingsOptions,
   type SettingsDefinition,
 } from "./define.js";
-export { type CfgConfig, defineConfig, type EnvironmentConfig } from "./config.js";
 export { canonicalEnvironment } from "./environment.js";
 export { SettingsError } from "./errors.js";
 export type { IssueKind, SettingsIssue } from "./issues.js";

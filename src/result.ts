@@ -13,7 +13,10 @@ import { formatOrigin } from "./sources/types.js";
 export interface SettingDescription {
   path: string;
   envName: string;
+  /** Printable text: strings quoted, secrets `<secret>`. */
   value: string;
+  /** The typed value with secrets replaced, for JSON output. */
+  redacted: unknown;
   secret: boolean;
   /** The winning origin: `.env.staging:12`, `process.env`, `config/production.yaml:4`, `default`. */
   origin: string;
@@ -63,12 +66,29 @@ export function describeSettings(settings: object): SettingsDescription {
 }
 
 function describe(parts: ResultParts): SettingsDescription {
-  const settings = parts.resolution.leaves.map(({ leaf, winner, candidates }): SettingDescription => {
-    const value = valueAt(parts.data, leaf.path);
+  return {
+    environment: parts.environment,
+    settings: describeResolution(parts.resolution, parts.data),
+    files: parts.files,
+    warnings: parts.warnings,
+  };
+}
+
+/**
+ * Every leaf with its value, origin and shadowed candidates. Without validated data (an invalid environment)
+ * the value is the winning candidate's, as resolution converted it.
+ */
+export function describeResolution(
+  resolution: Resolution,
+  data: Record<string, unknown> | undefined,
+): SettingDescription[] {
+  return resolution.leaves.map(({ leaf, winner, candidates, input }): SettingDescription => {
+    const value = data ? valueAt(data, leaf.path) : winner ? (input ?? winner.value) : undefined;
     return {
       path: leaf.dottedPath,
       envName: leaf.envName,
       value: printValue(value, leaf.secret),
+      redacted: redactValue(value, leaf.secret),
       secret: leaf.secret,
       origin: winner ? formatOrigin(winner.origin) : value === undefined ? "unset" : "default",
       shadowed: candidates
@@ -79,7 +99,6 @@ function describe(parts: ResultParts): SettingsDescription {
         })),
     };
   });
-  return { environment: parts.environment, settings, files: parts.files, warnings: parts.warnings };
 }
 
 function valueAt(data: Record<string, unknown>, path: readonly string[]): unknown {

@@ -80,7 +80,12 @@ export function resolveSettings(definition: SettingsDefinition, options: LoadOpt
   // Schemas' own messages may quote their input (a refinement on an object holding a secret): scrub them all.
   const secrets = secretValues(resolution);
   const scrubbed = issues.map((issue) => scrubIssue(issue, secrets));
-  const result: ResolvedSettings = { environment, files: sources.files, resolution, issues: sortIssues(scrubbed) };
+  const result: ResolvedSettings = {
+    environment,
+    files: sources.files,
+    resolution,
+    issues: sortIssues(scrubbed),
+  };
   if (validation.ok && !hasSourceError) result.data = validation.data;
   return result;
 }

@@ -52,7 +52,6 @@ export const RULES: readonly LintRule[] = [
   {
     id: "invalid-substitution",
     severity: "error",
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: .env syntax, not a template
     description: "A malformed `${...}`/`$NAME` reference (unclosed brace, bad name, stray `}`).",
     dotenvLinter: "SubstitutionKey",
   },

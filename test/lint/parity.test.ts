@@ -38,7 +38,6 @@ interface Difference {
 
 /** Case id + check -> how we differ and why. Keys: `cli#<index>` or `unit:<test name>`, then the check. */
 const DEFAULT_WITH_REFERENCE =
-  // biome-ignore lint/suspicious/noTemplateCurlyInString: .env syntax, not a template
   "`${ABC-$BAR}` is valid in cfgkit: its expansion (dotenv-expand 12) reads `-` as the default operator and " +
   "expands `$BAR` in the default; dotenv-linter accepts no operator inside braces.";
 const DELIBERATE_DIFFERENCES: Record<string, Difference> = {

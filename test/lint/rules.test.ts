@@ -230,9 +230,7 @@ describe("command-substitution", () => {
 });
 
 describe("invalid-substitution", () => {
-  // biome-ignore lint/suspicious/noTemplateCurlyInString: .env syntax, not a template
   test("unclosed ${, bad names and a stray } are errors; defaults are fine", () => {
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: .env syntax, not a template
     expect(lint("A=${B\nC=${D!}\nE=$F}\nG=${H:-x}${I-$J}$K\n")).toMatchInlineSnapshot(`
       [
         "1:3 error invalid-substitution A",
@@ -329,7 +327,6 @@ describe("unordered-key", () => {
   });
 
   test("a key that uses a key of its group may follow it", () => {
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: .env syntax, not a template
     expect(lint("HOST=db\nPORT=5432\nDATABASE_URL=postgres://${HOST}:${PORT}\n")).toEqual([]);
   });
 });

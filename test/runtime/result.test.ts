@@ -76,11 +76,20 @@ describe("the loaded settings", () => {
     const description = describeSettings(load());
     expect(description.environment).toBe("development");
     expect(description.settings).toEqual([
-      { path: "env", envName: "APP_ENV", value: '"staging"', secret: false, origin: ".env:1", shadowed: [] },
+      {
+        path: "env",
+        envName: "APP_ENV",
+        value: '"staging"',
+        redacted: "staging",
+        secret: false,
+        origin: ".env:1",
+        shadowed: [],
+      },
       {
         path: "http.port",
         envName: "APP_HTTP__PORT",
         value: "8080",
+        redacted: 8080,
         secret: false,
         origin: "process.env",
         shadowed: [],
@@ -89,6 +98,7 @@ describe("the loaded settings", () => {
         path: "http.host",
         envName: "APP_HTTP__HOST",
         value: '"0.0.0.0"',
+        redacted: "0.0.0.0",
         secret: false,
         origin: "default",
         shadowed: [],
@@ -97,6 +107,7 @@ describe("the loaded settings", () => {
         path: "webhookSecret",
         envName: "APP_WEBHOOK_SECRET",
         value: "<secret>",
+        redacted: "<secret>",
         secret: true,
         origin: ".env:2",
         shadowed: [],
@@ -105,6 +116,7 @@ describe("the loaded settings", () => {
         path: "databaseUrl",
         envName: "APP_DATABASE_URL",
         value: '"postgres://u:<secret>@h/d"',
+        redacted: "postgres://u:<secret>@h/d",
         secret: false,
         origin: ".env:3",
         shadowed: [],

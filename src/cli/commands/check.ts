@@ -1,0 +1,146 @@
+/** `cfg check`: the CI gate. Validates environments against the schema and lints their `.env` files. */
+import { join, relative, resolve } from "node:path";
+import { lintDotenv } from "../../lint/index.js";
+import { readSourceText } from "../../sources/read-text.js";
+import { EXIT } from "../errors.js";
+import {
+  countFindings,
+  type Finding,
+  findingFromIssue,
+  OUTPUT_FORMATS,
+  renderFindings,
+} from "../findings.js";
+import { collectRepeatable, formatOption, type RegisterCommand } from "../program.js";
+
+interface CheckOptions {
+  env?: string[];
+  all?: boolean;
+  format: (typeof OUTPUT_FORMATS)[number];
+  strict?: boolean;
+}
+
+export const registerCheck: RegisterCommand = (program, context, exit) => {
+  program
+    .command("check")
+    .description("validate environments against the schema and lint their .env files (exit 1 on any error)")
+    .argument("[files...]", "env files to check; each is checked within the environments that read it")
+    .option("--env <name>", "an environment to check (repeatable)", collectRepeatable)
+    .option("--all", "check every environment of the project (the default when no --env or file is given)")
+    .option("--strict", "fail on warnings too")
+    .addOption(formatOption(OUTPUT_FORMATS, "text"))
+    .addHelpText(
+      "after",
+      `
+Examples:
+  cfg check                          every environment found in the project
+  cfg check --env staging            one environment
+  cfg check .env.production          the environments that read this file
+  cfg check --all --format github    annotations on the offending lines of a pull request`,
+    )
+    .action(async (files: string[], options: CheckOptions) => {
+      exit(await check(context, files, options));
+    });
+};
+
+async function check(
+  context: Parameters<RegisterCommand>[1],
+  files: readonly string[],
+  options: CheckOptions,
+): Promise<number> {
+  const project = await context.project();
+  const { typed } = await context.definition();
+  const named = new Set(files.map((file) => relative(project.root, resolve(context.io.cwd, file))));
+  const environments =
+    options.env || files.length === 0
+      ? await context.selectEnvironments(options.env, options.all === true || !options.env)
+      : await context.selectEnvironments(undefined, true);
+
+  const findings = new FindingSet();
+  const linted = new Set<string>();
+  for (const environment of environments) {
+    const resolved = await context.resolve(environment);
+    const envFiles = resolved.files
+      .filter((f) => f.kind === "dotenv" && f.status !== "missing")
+      .map((f) => f.file);
+    if (named.size > 0 && !envFiles.some((file) => named.has(file))) continue;
+    const mostSpecific = envFiles.at(-1);
+    for (const issue of resolved.issues) {
+      // Duplicates are the linter's to report (with both lines); untyped, every key would read as unknown.
+      if (issue.kind === "duplicate" || (!typed && issue.kind === "unknown")) continue;
+      findings.add(findingFromIssue(issue, environment, mostSpecific));
+    }
+    for (const file of envFiles) {
+      if (linted.has(file)) continue;
+      linted.add(file);
+      for (const finding of lintFile(project.root, file)) findings.add(finding);
+    }
+  }
+  for (const file of named) {
+    if (!linted.has(file)) {
+      for (const finding of lintFile(project.root, file)) findings.add(finding);
+      linted.add(file);
+    }
+  }
+  const report = {
+    command: "check",
+    findings: findings.list(),
+    checked: named.size > 0 ? [...named] : environments,
+  };
+  context.io.stdout(renderFindings(report, options.format, context.palette));
+  const { errors, warnings } = countFindings(report.findings);
+  return errors > 0 || (options.strict && warnings > 0) ? EXIT.findings : EXIT.clean;
+}
+
+function lintFile(root: string, file: string): Finding[] {
+  const read = readSourceText(join(root, file));
+  if (!read)
+    return [{ rule: "unreadable-source", severity: "error", file, message: `${file} does not exist` }];
+  if (!read.ok) {
+    return [
+      {
+        rule: "unreadable-source",
+        severity: "error",
+        file,
+        message: `${file} ${read.message}`,
+        ...(read.line ? { line: read.line } : {}),
+      },
+    ];
+  }
+  return lintDotenv(read.text, file).map((finding) => ({
+    rule: finding.rule,
+    severity: finding.severity,
+    message: finding.message,
+    file: finding.file,
+    line: finding.line,
+    ...(finding.column === undefined ? {} : { column: finding.column }),
+    ...(finding.key ? { key: finding.key } : {}),
+  }));
+}
+
+/** Findings that several environments share (an unknown key in `.env`) are listed once, naming them all. */
+class FindingSet {
+  readonly #byKey = new Map<string, Finding>();
+
+  add(finding: Finding): void {
+    const key = [finding.rule, finding.file, finding.line, finding.column, finding.message].join("\u0000");
+    const existing = this.#byKey.get(key);
+    if (!existing) {
+      this.#byKey.set(key, finding);
+    } else if (
+      finding.environment &&
+      existing.environment &&
+      !existing.environment.split(", ").includes(finding.environment)
+    ) {
+      existing.environment = `${existing.environment}, ${finding.environment}`;
+    }
+  }
+
+  list(): Finding[] {
+    return [...this.#byKey.values()].sort(
+      (a, b) =>
+        (a.file ?? "").localeCompare(b.file ?? "") ||
+        (a.line ?? 0) - (b.line ?? 0) ||
+        a.rule.localeCompare(b.rule),
+    );
+  }
+}

@@ -1,0 +1,110 @@
+/** `cfg explain KEY`: every candidate for one key across all layers, which one won and why. */
+import { suggestName } from "../../_suggest.js";
+import type { LeafPlan } from "../../plan.js";
+import { printValue } from "../../redact.js";
+import type { Candidate } from "../../resolve.js";
+import { describeResolution } from "../../result.js";
+import { formatOrigin } from "../../sources/types.js";
+import { CliError, EXIT } from "../errors.js";
+import { describeExpectation } from "../expectation.js";
+import { formatOption, type RegisterCommand } from "../program.js";
+
+interface ExplainOptions {
+  env?: string;
+  format: "text" | "json";
+}
+
+export const registerExplain: RegisterCommand = (program, context, exit) => {
+  program
+    .command("explain")
+    .description("show every candidate value of one key across all layers, which one won and why")
+    .argument("<key>", "env var name (APP_REDIS__URL) or schema path (redis.url)")
+    .option("--env <name>", "the environment (default: CFG_ENV, NODE_ENV, development)")
+    .addOption(formatOption(["text", "json"], "text"))
+    .addHelpText(
+      "after",
+      "\nExamples:\n  cfg explain APP_REDIS__MAX_LEN --env staging\n  cfg explain redis.maxLen --env production --format json",
+    )
+    .action(async (key: string, options: ExplainOptions) => {
+      const { definition, typed } = await context.definition();
+      if (!typed)
+        throw new CliError("explain needs a settings definition (cfg.config.* or --schema)", "no-definition");
+      const leaf = findLeaf(definition.plan.leaves, key);
+      const [environment] = await context.selectEnvironments(options.env ? [options.env] : undefined, false);
+      const resolved = await context.resolve(environment as string);
+      const entry = resolved.resolution.leaves.find((r) => r.leaf === leaf);
+      if (!entry) throw new CliError(`${key} is not resolved`, "unknown-key");
+      const description = describeResolution({ ...resolved.resolution, leaves: [entry] }, resolved.data)[0];
+      const problems = resolved.issues.filter(
+        (issue) => issue.envName === leaf.envName && issue.severity === "error",
+      );
+      const expectation = describeExpectation(leaf);
+      const candidates = entry.candidates.map((candidate) => ({
+        origin: formatOrigin(candidate.origin),
+        value: printValue(candidate.value, leaf.secret),
+        status: statusOf(candidate, entry.winner, leaf),
+        ...(candidate.viaJson ? { via: candidate.viaJson } : {}),
+      }));
+      const notSetIn = resolved.files
+        .filter((f) => f.status === "loaded" && !entry.candidates.some((c) => c.layer === f.file))
+        .map((f) => f.file);
+      const data = {
+        version: 1,
+        environment: resolved.environment,
+        envName: leaf.envName,
+        path: leaf.dottedPath,
+        secret: leaf.secret,
+        expects: expectation,
+        value: description?.value ?? "(unset)",
+        origin: description?.origin ?? "unset",
+        valid: problems.length === 0,
+        problems: problems.map((p) => p.message),
+        candidates,
+        notSetIn,
+      };
+      if (options.format === "json") {
+        context.io.stdout(`${JSON.stringify(data, null, 2)}\n`);
+      } else {
+        const { bold, dim, green, red } = context.palette;
+        const lines = [
+          `${bold(leaf.envName)}  (${leaf.dottedPath})  in ${resolved.environment}${leaf.secret ? "  secret" : ""}`,
+          `  expects  ${expectation.type}${expectation.required ? ", required" : ""}${expectation.defaultText ? `, default ${expectation.defaultText}` : ""}`,
+          ...(expectation.description ? [`           ${dim(expectation.description)}`] : []),
+          `  value    ${data.value}  from ${data.origin}  ${data.valid ? green("valid") : red(`invalid: ${data.problems.join("; ")}`)}`,
+          "",
+          "  candidates, highest precedence first:",
+          ...(candidates.length === 0
+            ? [`    ${dim(data.origin === "default" ? "none: the schema default applies" : "none")}`]
+            : candidates.map(
+                (c) =>
+                  `    ${c.status === "wins" ? green("✓") : " "} ${c.origin.padEnd(28)} ${c.value.padEnd(24)} ${dim(c.status)}`,
+              )),
+          ...(notSetIn.length > 0 ? ["", `  not set in: ${notSetIn.join(", ")}`] : []),
+        ];
+        context.io.stdout(`${lines.join("\n")}\n`);
+      }
+      if (problems.length > 0) exit(EXIT.findings);
+    });
+};
+
+function statusOf(candidate: Candidate, winner: Candidate | undefined, leaf: LeafPlan): string {
+  if (candidate === winner) return "wins";
+  if (candidate.value === "" && !leaf.keepsEmpty) return "empty: treated as unset";
+  return winner ? `shadowed by ${formatOrigin(winner.origin)}` : "not used";
+}
+
+function findLeaf(leaves: readonly LeafPlan[], key: string): LeafPlan {
+  const upper = key.toUpperCase();
+  const found =
+    leaves.find((leaf) => leaf.envName === key || leaf.dottedPath === key) ??
+    leaves.find((leaf) => leaf.envName.toUpperCase() === upper || leaf.dottedPath.toUpperCase() === upper);
+  if (found) return found;
+  const suggestion = suggestName(
+    key,
+    leaves.flatMap((leaf) => [leaf.envName, leaf.dottedPath]),
+  );
+  throw new CliError(
+    `${key} is not a setting of this schema${suggestion ? `; did you mean ${suggestion}?` : ""}`,
+    "unknown-key",
+  );
+}

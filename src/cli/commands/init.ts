@@ -1,0 +1,206 @@
+/**
+ * `cfg init`: a starter `settings.ts` and `cfg.config.ts` for a project that has `.env` files but no schema,
+ * with types inferred from the values in those files.
+ */
+import { existsSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { parse } from "dotenv";
+import { readSourceText } from "../../sources/read-text.js";
+import type { CommandContext } from "../context.js";
+import { CliError, EXIT } from "../errors.js";
+import {
+  classifyEnvFile,
+  compareEnvFiles,
+  type EnvFileValues,
+  type InferredSetting,
+  type InferredSettings,
+  inferSettings,
+} from "../infer-schema.js";
+import type { RegisterCommand } from "../program.js";
+import { CONFIG_FILE_NAMES } from "../project.js";
+import { writeFileAtomic } from "../write-file.js";
+import { commandCwd } from "./example.js";
+
+interface InitOptions {
+  force?: boolean;
+}
+
+export const registerInit: RegisterCommand = (program, context, exit) => {
+  program
+    .command("init")
+    .description(
+      "write a starter settings.ts and cfg.config.ts, with types inferred from the .env files here",
+    )
+    .option("--force", "overwrite settings.ts and cfg.config.ts if they exist")
+    .addHelpText(
+      "after",
+      `
+Reads .env and .env.* (not .env.example) in the current directory and infers each key's type from the
+values seen: integer, number, boolean, URL, enum (few values across files), JSON array or object, else string.
+Keys whose names look secret are wrapped in secret(); keys missing in some environment are optional.
+
+Examples:
+  cfg init                           write settings.ts and cfg.config.ts, then run \`cfg check\`
+  cfg init --force                   replace them`,
+    )
+    .action(async (options: InitOptions) => {
+      exit(init(context, commandCwd(context, program.opts()), options));
+    });
+};
+
+const SETTINGS_FILE = "settings.ts";
+const CONFIG_FILE = "cfg.config.ts";
+
+function init(context: CommandContext, root: string, options: InitOptions): number {
+  const files = readEnvFiles(root);
+  if (files.length === 0) {
+    throw new CliError(
+      `no .env files found in ${root}; cfg init infers the schema from them`,
+      "no-env-files",
+    );
+  }
+  // Any project config here would be shadowed or would shadow ours: name them all.
+  const existing = [SETTINGS_FILE, ...CONFIG_FILE_NAMES].filter((name) => existsSync(join(root, name)));
+  if (existing.length > 0 && !options.force) {
+    throw new CliError(
+      `${existing.join(", ")} already exist${existing.length === 1 ? "s" : ""}; use --force to overwrite`,
+      "exists",
+    );
+  }
+  const inferred = inferSettings(files);
+  const readFrom = files.map((f) => f.file);
+  writeFileAtomic(join(root, SETTINGS_FILE), renderSettingsModule(inferred, readFrom), {
+    root,
+    shown: SETTINGS_FILE,
+  });
+  writeFileAtomic(join(root, CONFIG_FILE), renderConfigModule(inferred), { root, shown: CONFIG_FILE });
+
+  const { settings } = inferred;
+  const count = (test: (s: InferredSetting) => boolean) => settings.filter(test).length;
+  const lines = [
+    `Read ${readFrom.join(", ")}.`,
+    `Wrote ${SETTINGS_FILE}: ${settings.length} settings (${count((s) => s.secret)} secret, ${count((s) => s.optional)} optional)` +
+      `${inferred.prefix ? `, prefix ${inferred.prefix}` : ""}.`,
+    `Wrote ${CONFIG_FILE}: environments ${configEnvironments(inferred).join(", ")}.`,
+    ...(existing.some((name) => name !== SETTINGS_FILE && name !== CONFIG_FILE)
+      ? [
+          `Note: ${existing.filter((n) => n !== SETTINGS_FILE && n !== CONFIG_FILE).join(", ")} also exist; cfg uses the first of ${CONFIG_FILE_NAMES.join(", ")}.`,
+        ]
+      : []),
+    "",
+    `Next: review ${SETTINGS_FILE} (tighten types, add descriptions), then run \`cfg check\`.`,
+  ];
+  context.io.stdout(`${lines.join("\n")}\n`);
+  return EXIT.clean;
+}
+
+/** `.env`, `.env.local`, `.env.<env>` and `.env.<env>.local` in the project root, parsed as dotenv does. */
+function readEnvFiles(root: string): EnvFileValues[] {
+  let names: string[];
+  try {
+    names = readdirSync(root);
+  } catch (error) {
+    throw new CliError(
+      `cannot read ${root}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+      "read-failed",
+    );
+  }
+  const files: EnvFileValues[] = [];
+  for (const name of names) {
+    const kind = classifyEnvFile(name);
+    if (!kind) continue;
+    const read = readSourceText(join(root, name));
+    if (!read) continue;
+    if (!read.ok) throw new CliError(`${name} ${read.message}`, "read-failed");
+    files.push({ ...kind, values: parse(read.text) });
+  }
+  return files.sort(compareEnvFiles);
+}
+
+function configEnvironments(inferred: InferredSettings): string[] {
+  return inferred.environments.length > 0 ? inferred.environments : ["development"];
+}
+
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+
+/** The text of `settings.ts`: `defineSettings()` with one commented line per key, nested by path. */
+export function renderSettingsModule(inferred: InferredSettings, readFrom: readonly string[]): string {
+  const usesSecret = inferred.settings.some((s) => s.secret);
+  const lines = [
+    `// Generated by \`cfg init\` from ${readFrom.join(", ")}: a starting point to edit, not to regenerate.`,
+    "// Each comment says what was seen in those files; secret values are never copied here.",
+    `import { defineSettings${usesSecret ? ", secret" : ""} } from "cfgkit";`,
+    'import { z } from "zod";',
+    "",
+    "export const settings = defineSettings({",
+    ...(inferred.prefix ? [`  prefix: ${JSON.stringify(inferred.prefix)},`] : []),
+    "  schema: z.object({",
+    ...renderFields(buildTree(inferred.settings), 1),
+    "  }),",
+    "});",
+  ];
+  return `${lines.join("\n")}\n`;
+}
+
+type TreeNode = { name: string; setting: InferredSetting } | { name: string; children: TreeNode[] };
+
+/** Settings nested by path, each group where its first key was seen. */
+function buildTree(settings: readonly InferredSetting[]): TreeNode[] {
+  const root: TreeNode[] = [];
+  for (const setting of settings) {
+    let level = root;
+    for (const segment of setting.path.slice(0, -1)) {
+      let group = level.find((node) => node.name === segment && "children" in node);
+      if (!group) {
+        group = { name: segment, children: [] };
+        level.push(group);
+      }
+      level = (group as { children: TreeNode[] }).children;
+    }
+    level.push({ name: setting.path.at(-1) ?? setting.envName, setting });
+  }
+  return root;
+}
+
+function renderFields(nodes: readonly TreeNode[], depth: number): string[] {
+  const indent = "  ".repeat(depth + 1);
+  const lines: string[] = [];
+  for (const node of nodes) {
+    const key = IDENTIFIER.test(node.name) ? node.name : JSON.stringify(node.name);
+    if ("children" in node) {
+      lines.push(`${indent}${key}: z.object({`, ...renderFields(node.children, depth + 1), `${indent}}),`);
+      continue;
+    }
+    const { setting } = node;
+    lines.push(`${indent}// ${setting.envName}: ${oneLine(setting.seen)}`);
+    // `.meta()` replaces metadata, so the env name goes inside `secret()`, which keeps what it wraps.
+    let expression = setting.explicitEnv
+      ? `${setting.zod}.meta({ env: ${JSON.stringify(setting.envName)} })`
+      : setting.zod;
+    if (setting.secret) expression = `secret(${expression})`;
+    if (setting.optional) expression += ".optional()";
+    lines.push(`${indent}${key}: ${expression},`);
+  }
+  return lines;
+}
+
+/** A comment stays one line whatever the values held. */
+function oneLine(text: string): string {
+  return text.replace(/[\r\n\u2028\u2029]+/g, " ");
+}
+
+/** The text of `cfg.config.ts`. */
+export function renderConfigModule(inferred: InferredSettings): string {
+  const environments = configEnvironments(inferred).map((e) => JSON.stringify(e));
+  return [
+    "// The project config `cfg` finds here: the settings and the environments to check and compare.",
+    'import { defineConfig } from "cfgkit";',
+    'import { settings } from "./settings.js";',
+    "",
+    "export default defineConfig({",
+    "  settings,",
+    `  environments: [${environments.join(", ")}],`,
+    "});",
+    "",
+  ].join("\n");
+}

@@ -1,0 +1,102 @@
+/** `cfg print`: the resolved settings of one environment, secrets as `<secret>`, optionally with origins. */
+
+import { renderReport } from "../../report.js";
+import { describeResolution, type SettingDescription } from "../../result.js";
+import { EXIT } from "../errors.js";
+import { formatOption, type RegisterCommand } from "../program.js";
+
+const PRINT_FORMATS = ["env", "json", "yaml"] as const;
+
+interface PrintOptions {
+  env?: string;
+  format: (typeof PRINT_FORMATS)[number];
+  showOrigin?: boolean;
+}
+
+export const registerPrint: RegisterCommand = (program, context, exit) => {
+  program
+    .command("print")
+    .description("print the resolved settings of an environment (secrets as <secret>)")
+    .option("--env <name>", "the environment (default: CFG_ENV, NODE_ENV, development)")
+    .addOption(formatOption(PRINT_FORMATS, "env"))
+    .option("--show-origin", "show where each value came from")
+    .addHelpText(
+      "after",
+      `
+Examples:
+  cfg print --env staging
+  cfg print --env production --show-origin
+  cfg print --env staging --format json | jq .http`,
+    )
+    .action(async (options: PrintOptions) => {
+      const [environment] = await context.selectEnvironments(options.env ? [options.env] : undefined, false);
+      const resolved = await context.resolve(environment as string);
+      const settings = describeResolution(resolved.resolution, resolved.data);
+      context.io.stdout(await renderSettings(settings, resolved.environment, options));
+      const errors = resolved.issues.filter((issue) => issue.severity === "error");
+      if (errors.length > 0) {
+        const filesRead = resolved.files.filter((f) => f.status === "loaded").map((f) => f.file);
+        context.io.stderr(
+          `${renderReport(resolved.issues, { environment: resolved.environment, filesRead })}\n`,
+        );
+        exit(EXIT.findings);
+      }
+    });
+};
+
+async function renderSettings(
+  settings: readonly SettingDescription[],
+  environment: string,
+  options: PrintOptions,
+): Promise<string> {
+  const shown = settings.filter((s) => s.origin !== "unset");
+  if (options.format === "json")
+    return `${JSON.stringify(settingsData(shown, environment, options), null, 2)}\n`;
+  if (options.format === "yaml") {
+    const { stringify } = await import("yaml");
+    return stringify(settingsData(shown, environment, options));
+  }
+  const width = options.showOrigin
+    ? Math.max(0, ...shown.map((s) => `${s.envName}=${envText(s)}`.length))
+    : 0;
+  return shown
+    .map((s) => {
+      const line = `${s.envName}=${envText(s)}`;
+      return options.showOrigin ? `${line.padEnd(width)}  # ${s.origin}` : line;
+    })
+    .map((line) => `${line}\n`)
+    .join("");
+}
+
+/** A value as `.env` text: strings bare when safe, else double-quoted; arrays and objects as JSON. */
+function envText(setting: SettingDescription): string {
+  const value = setting.redacted;
+  const text = typeof value === "string" ? value : JSON.stringify(value);
+  return /^[\w@%+=:,./<>-]*$/.test(text) ? text : JSON.stringify(text);
+}
+
+function settingsData(settings: readonly SettingDescription[], environment: string, options: PrintOptions) {
+  if (options.showOrigin) {
+    return {
+      version: 1,
+      environment,
+      settings: settings.map((s) => ({
+        envName: s.envName,
+        path: s.path,
+        value: s.redacted,
+        origin: s.origin,
+      })),
+    };
+  }
+  const nested: Record<string, unknown> = {};
+  for (const setting of settings) {
+    const keys = setting.path.split(".");
+    let target = nested;
+    for (const key of keys.slice(0, -1)) {
+      target[key] ??= {};
+      target = target[key] as Record<string, unknown>;
+    }
+    target[keys.at(-1) as string] = setting.redacted;
+  }
+  return { version: 1, environment, settings: nested };
+}

@@ -1,0 +1,107 @@
+/** What every command is handed: the io, colours, and the project with its environments, loaded once. */
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { z } from "zod";
+import { defineSettings, type SettingsDefinition } from "../define.js";
+import { canonicalEnvironment, environmentFileNames, resolveEnvironment } from "../environment.js";
+import { type ResolvedSettings, resolveSettings } from "../settings.js";
+import { CliError } from "./errors.js";
+import { type CliIo, createPalette, type Palette, shouldColor } from "./io.js";
+import { environmentFiles, listEnvironments, loadProject, type Project } from "./project.js";
+
+export interface GlobalOptions {
+  config?: string;
+  schema?: string;
+  cwd?: string;
+  debug?: boolean;
+  processEnv?: boolean;
+}
+
+export interface CommandContext {
+  io: CliIo;
+  palette: Palette;
+  project: () => Promise<Project>;
+  /** The definition, or an empty untyped one (every key then reads as unknown); `typed` says which. */
+  definition: () => Promise<{ definition: SettingsDefinition; typed: boolean }>;
+  /** Environments named with `--env` (checked against the project's), all of them, or the current one. */
+  selectEnvironments: (names: readonly string[] | undefined, all: boolean) => Promise<string[]>;
+  resolve: (environment: string) => Promise<ResolvedSettings>;
+  /** A status line on stderr, so stdout stays data. */
+  note: (text: string) => void;
+}
+
+const UNTYPED = defineSettings({ schema: z.object({}) });
+
+export function createContext(io: CliIo, globals: () => GlobalOptions): CommandContext {
+  const palette = createPalette(shouldColor({ env: io.env, isTTY: io.isTTY }));
+  let loaded: Promise<Project> | undefined;
+  const project = () => {
+    const options = globals();
+    const cwd = options.cwd ? join(io.cwd, options.cwd) : io.cwd;
+    loaded ??= loadProject({
+      cwd,
+      ...(options.config ? { config: options.config } : {}),
+      ...(options.schema ? { schema: options.schema } : {}),
+    });
+    return loaded;
+  };
+  let warnedUntyped = false;
+  const note = (text: string) => io.stderr(`${palette.dim(text)}\n`);
+  const definition = async () => {
+    const found = (await project()).definition;
+    if (found) return { definition: found, typed: true };
+    if (!warnedUntyped) {
+      note("cfg: no settings definition found (cfg.config.* or --schema): working on raw values, untyped");
+      warnedUntyped = true;
+    }
+    return { definition: UNTYPED, typed: false };
+  };
+
+  return {
+    io,
+    palette,
+    project,
+    definition,
+    note,
+    async selectEnvironments(names, all) {
+      const current = await project();
+      const known = listEnvironments(current);
+      if (all) {
+        if (known.length === 0)
+          throw new CliError(`no environments found in ${current.root}`, "no-environments");
+        return known;
+      }
+      if (!names || names.length === 0)
+        return [resolveEnvironment(undefined, globals().processEnv ? io.env : {})];
+      return names.map((name) => {
+        const environment = canonicalEnvironment(name);
+        if (known.includes(environment) || hasFiles(current, environment)) return environment;
+        const listed = known.length > 0 ? known.join(", ") : "none found";
+        throw new CliError(
+          `no files for environment "${name}" (known environments: ${listed})`,
+          "unknown-environment",
+        );
+      });
+    },
+    async resolve(environment) {
+      const current = await project();
+      const { definition: used } = await definition();
+      const files = environmentFiles(current, environment) ?? current.config.envFiles;
+      return resolveSettings(used, {
+        env: environment,
+        cwd: current.root,
+        // The repository's files alone, unless asked: an engineer's shell must not colour a check or a diff.
+        processEnv: globals().processEnv ? io.env : {},
+        ...(files ? { envFiles: files } : {}),
+      });
+    },
+  };
+}
+
+function hasFiles(project: Project, environment: string): boolean {
+  return environmentFileNames(environment).some(
+    (name) =>
+      existsSync(join(project.root, `.env.${name}`)) ||
+      ["json", "yaml", "yml"].some((ext) => existsSync(join(project.root, "config", `${name}.${ext}`))),
+  );
+}

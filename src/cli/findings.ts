@@ -1,0 +1,163 @@
+/** Findings: what `cfg check` (and later `cfg diff`) reports, and the one renderer per output format. */
+import type { SettingsIssue } from "../issues.js";
+import type { Palette } from "./io.js";
+
+export type OutputFormat = "text" | "json" | "github" | "markdown";
+export const OUTPUT_FORMATS: readonly OutputFormat[] = ["text", "json", "github", "markdown"];
+
+export interface Finding {
+  /** Stable id: `missing`, `invalid`, `unknown-key`, `duplicate-key`, a lint rule id… */
+  rule: string;
+  severity: "error" | "warning";
+  /** Never contains a secret value. */
+  message: string;
+  file?: string;
+  line?: number;
+  column?: number;
+  /** The env var concerned. */
+  key?: string;
+  /** The schema path concerned. */
+  path?: string;
+  environment?: string;
+}
+
+const RULE_OF_KIND: Record<SettingsIssue["kind"], string> = {
+  source: "unreadable-source",
+  missing: "missing",
+  empty: "empty",
+  invalid: "invalid",
+  unknown: "unknown-key",
+  duplicate: "duplicate-key",
+};
+
+/**
+ * A load issue as a finding. In a check, unknown keys are errors (DESIGN.md §3); a key missing everywhere is
+ * pinned on the environment's most specific file so that an annotation has somewhere to land.
+ */
+export function findingFromIssue(issue: SettingsIssue, environment: string, fallbackFile?: string): Finding {
+  const details = [
+    issue.message,
+    issue.expected ? `expected ${issue.expected}` : undefined,
+    issue.received !== undefined && !issue.secret && issue.kind === "invalid"
+      ? `got ${issue.received}`
+      : undefined,
+    issue.suggestion ? `did you mean ${issue.suggestion}?` : undefined,
+  ].filter(Boolean);
+  const subject =
+    issue.kind === "source" || issue.kind === "duplicate" ? "" : `${issue.envName ?? issue.path} `;
+  const finding: Finding = {
+    rule: RULE_OF_KIND[issue.kind],
+    severity: issue.kind === "unknown" ? "error" : issue.severity,
+    message: `${subject}${details.join("; ")}`,
+    environment,
+  };
+  const file = issue.file ?? fallbackFile;
+  if (file) finding.file = file;
+  if (issue.line !== undefined) finding.line = issue.line;
+  if (issue.column !== undefined) finding.column = issue.column;
+  if (issue.envName) finding.key = issue.envName;
+  if (issue.path) finding.path = issue.path;
+  return finding;
+}
+
+export interface FindingsReport {
+  command: string;
+  findings: readonly Finding[];
+  /** What was checked, for the summary line: environments or files. */
+  checked: readonly string[];
+}
+
+export function countFindings(findings: readonly Finding[]): { errors: number; warnings: number } {
+  const errors = findings.filter((f) => f.severity === "error").length;
+  return { errors, warnings: findings.length - errors };
+}
+
+export function renderFindings(report: FindingsReport, format: OutputFormat, palette: Palette): string {
+  switch (format) {
+    case "json":
+      return `${JSON.stringify(findingsJson(report), null, 2)}\n`;
+    case "github":
+      return report.findings.map(githubAnnotation).join("");
+    case "markdown":
+      return findingsMarkdown(report);
+    default:
+      return findingsText(report, palette);
+  }
+}
+
+/** The versioned JSON shape (documented in the README). */
+export function findingsJson(report: FindingsReport) {
+  const counts = countFindings(report.findings);
+  return {
+    version: 1,
+    command: report.command,
+    ok: counts.errors === 0,
+    checked: report.checked,
+    ...counts,
+    findings: report.findings,
+  };
+}
+
+function location(finding: Finding): string {
+  if (!finding.file) return finding.environment ? `(${finding.environment})` : "";
+  const line =
+    finding.line === undefined
+      ? ""
+      : `:${finding.line}${finding.column === undefined ? "" : `:${finding.column}`}`;
+  return `${finding.file}${line}`;
+}
+
+function findingsText(report: FindingsReport, palette: Palette): string {
+  const lines: string[] = [];
+  const width = Math.min(40, Math.max(0, ...report.findings.map((f) => location(f).length)));
+  for (const finding of report.findings) {
+    const severity = finding.severity === "error" ? palette.red("error  ") : palette.yellow("warning");
+    const environment = finding.environment ? palette.dim(` [${finding.environment}]`) : "";
+    lines.push(
+      `${location(finding).padEnd(width)}  ${severity}  ${finding.message}  ${palette.dim(finding.rule)}${environment}`,
+    );
+  }
+  const { errors, warnings } = countFindings(report.findings);
+  const summary = `${plural(errors, "error")}, ${plural(warnings, "warning")} in ${report.checked.join(", ") || "nothing"}`;
+  lines.push(errors > 0 ? palette.red(`✗ ${summary}`) : palette.green(`✓ ${summary}`));
+  return `${lines.join("\n")}\n`;
+}
+
+function findingsMarkdown(report: FindingsReport): string {
+  const { errors, warnings } = countFindings(report.findings);
+  const head = `### cfg ${report.command}: ${errors === 0 ? "✅" : "❌"} ${plural(errors, "error")}, ${plural(warnings, "warning")}\n`;
+  if (report.findings.length === 0) return `${head}\nChecked: ${report.checked.join(", ")}\n`;
+  const rows = report.findings.map(
+    (f) =>
+      `| ${f.severity} | ${cell(location(f))} | ${cell(f.environment ?? "")} | \`${f.rule}\` | ${cell(f.message)} |`,
+  );
+  return `${head}\n| Severity | Where | Environment | Rule | Message |\n|---|---|---|---|---|\n${rows.join("\n")}\n`;
+}
+
+function cell(text: string): string {
+  return text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+}
+
+/** A GitHub Actions workflow command; properties and message escaped as the runner expects. */
+function githubAnnotation(finding: Finding): string {
+  const properties = [
+    finding.file ? `file=${escapeProperty(finding.file)}` : undefined,
+    finding.line === undefined ? undefined : `line=${finding.line}`,
+    finding.column === undefined ? undefined : `col=${finding.column}`,
+    `title=${escapeProperty(`cfg ${finding.rule}${finding.environment ? ` (${finding.environment})` : ""}`)}`,
+  ].filter(Boolean);
+  const level = finding.severity === "error" ? "error" : "warning";
+  return `::${level} ${properties.join(",")}::${escapeData(finding.message)}\n`;
+}
+
+function escapeData(text: string): string {
+  return text.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+}
+
+function escapeProperty(text: string): string {
+  return escapeData(text).replace(/:/g, "%3A").replace(/,/g, "%2C");
+}
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? "" : "s"}`;
+}

@@ -1,0 +1,108 @@
+/**
+ * The `cfg` program: a commander factory with no side effects on import. Commands return exit codes;
+ * `run()` maps every error to the contract of DESIGN.md §4 (0 clean, 1 findings, 2 usage or I/O error).
+ */
+import { Command, CommanderError, Option } from "commander";
+import { registerCheck } from "./commands/check.js";
+import { registerDocs } from "./commands/docs.js";
+import { registerExample } from "./commands/example.js";
+import { registerExplain } from "./commands/explain.js";
+import { registerInit } from "./commands/init.js";
+import { registerPrint } from "./commands/print.js";
+import { registerSchema } from "./commands/schema.js";
+import { type CommandContext, createContext, type GlobalOptions } from "./context.js";
+import { CliError, EXIT } from "./errors.js";
+import { type CliIo, processIo } from "./io.js";
+
+/** How a command module adds itself: it sets the exit code through `exit`. */
+export type RegisterCommand = (
+  program: Command,
+  context: CommandContext,
+  exit: (code: number) => void,
+) => void;
+
+const COMMANDS: RegisterCommand[] = [
+  registerCheck,
+  registerPrint,
+  registerExplain,
+  registerSchema,
+  registerExample,
+  registerDocs,
+  registerInit,
+];
+
+export function createProgram(io: CliIo, exit: (code: number) => void): Command {
+  const program = new Command("cfg");
+  program
+    .description("Resolve, check and compare service configuration defined with cfgkit.")
+    .option("--config <path>", "project config file (default: cfg.config.{ts,mts,js,mjs,json} here or above)")
+    .option(
+      "--schema <path[#export]>",
+      "module exporting the settings definition, instead of the project config",
+    )
+    .option("-C, --cwd <dir>", "run as if started in <dir>")
+    .option(
+      "--process-env",
+      "include this shell's environment variables (ignored by default, so results match the repo)",
+    )
+    .option("--debug", "show stack traces of unexpected errors")
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: (text, write) => write(text) })
+    .showSuggestionAfterError(true)
+    .addHelpText(
+      "after",
+      "\nExit codes: 0 clean, 1 findings (invalid config, drift, stale file), 2 usage or I/O error.",
+    );
+  const context = createContext(io, () => program.opts<GlobalOptions>());
+  for (const register of COMMANDS) register(program, context, exit);
+  return program;
+}
+
+/** A `--format` option limited to `formats`. */
+export function formatOption(formats: readonly string[], fallback: string): Option {
+  return new Option("--format <format>", "output format").choices(formats).default(fallback);
+}
+
+/** Option parser for repeatable options: `--env a --env b` -> `["a", "b"]`. */
+export function collectRepeatable(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+/** Runs `cfg` with `argv` (without the node and script names) and returns the exit code. */
+export async function run(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  let exitCode: number = EXIT.clean;
+  const program = createProgram(io, (code) => {
+    exitCode = Math.max(exitCode, code);
+  });
+  try {
+    if (argv.length === 0) {
+      program.outputHelp();
+      return EXIT.usage;
+    }
+    await program.parseAsync([...argv], { from: "user" });
+    return exitCode;
+  } catch (error) {
+    return reportError(error, io, argv.includes("--debug"));
+  }
+}
+
+function reportError(error: unknown, io: CliIo, debug: boolean): number {
+  if (error instanceof CommanderError) {
+    // Help and version are not errors; every other commander error is a usage error, already printed.
+    if (error.exitCode === 0) return EXIT.clean;
+    if (error.code === "commander.unknownCommand" || error.code === "commander.unknownOption") {
+      io.stderr("Run `cfg --help` for the commands and options.\n");
+    }
+    return EXIT.usage;
+  }
+  if (error instanceof CliError) {
+    io.stderr(`cfg: ${error.message}\n`);
+    if (debug && error.cause instanceof Error && error.cause.stack) io.stderr(`${error.cause.stack}\n`);
+    return error.exitCode;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  io.stderr(`cfg: unexpected error: ${message}\n`);
+  if (debug && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
+  else io.stderr("Run again with --debug for details.\n");
+  return EXIT.usage;
+}

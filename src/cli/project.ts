@@ -1,0 +1,174 @@
+/**
+ * Finding the project: its config file (`cfg.config.*` here or in a parent, or `--config`), its settings
+ * definition (from the config or `--schema PATH[#export]`), and its environments.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
+import type { CfgConfig } from "../config.js";
+import { isSettingsDefinition, type SettingsDefinition } from "../define.js";
+import { canonicalEnvironment } from "../environment.js";
+import { CliError } from "./errors.js";
+import { importUserModule } from "./load-module.js";
+
+export const CONFIG_FILE_NAMES = [
+  "cfg.config.ts",
+  "cfg.config.mts",
+  "cfg.config.js",
+  "cfg.config.mjs",
+  "cfg.config.json",
+];
+
+export interface Project {
+  /** Where env files and the config directory are: the config file's folder, else the working directory. */
+  root: string;
+  configFile?: string;
+  config: CfgConfig;
+  /** Absent when no definition was found: commands then work on raw values and say so. */
+  definition?: SettingsDefinition;
+}
+
+export interface ProjectOptions {
+  cwd: string;
+  config?: string;
+  schema?: string;
+}
+
+export async function loadProject(options: ProjectOptions): Promise<Project> {
+  const configFile = options.config ? resolve(options.cwd, options.config) : findConfigFile(options.cwd);
+  if (options.config && !existsSync(configFile ?? "")) {
+    throw new CliError(`config file not found: ${options.config}`, "config-not-found");
+  }
+  const config = configFile ? await readConfig(configFile) : {};
+  const root = configFile ? dirname(configFile) : options.cwd;
+  const project: Project = { root, config, ...(configFile ? { configFile } : {}) };
+  if (options.schema) {
+    project.definition = await definitionFrom(resolve(options.cwd, options.schema), options.schema);
+  } else if (typeof config.settings === "string") {
+    project.definition = await definitionFrom(resolve(root, config.settings), config.settings);
+  } else if (config.settings !== undefined) {
+    if (!isSettingsDefinition(config.settings)) {
+      throw new CliError(
+        `${displayPath(configFile)}: "settings" is not a settings definition (use defineSettings())`,
+        "bad-config",
+      );
+    }
+    project.definition = config.settings;
+  }
+  return project;
+}
+
+function findConfigFile(cwd: string): string | undefined {
+  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
+    for (const name of CONFIG_FILE_NAMES) {
+      const candidate = join(dir, name);
+      if (existsSync(candidate)) return candidate;
+    }
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
+async function readConfig(file: string): Promise<CfgConfig> {
+  if (file.endsWith(".json")) {
+    try {
+      return JSON.parse(readFileSync(file, "utf8")) as CfgConfig;
+    } catch (error) {
+      const reason = error instanceof SyntaxError ? "is not valid JSON" : "cannot be read";
+      throw new CliError(`${displayPath(file)} ${reason}`, "bad-config");
+    }
+  }
+  const module = await importUserModule(file);
+  const config = module.default ?? module.config;
+  if (config === null || typeof config !== "object") {
+    throw new CliError(
+      `${displayPath(file)} must export its config as default (export default defineConfig({...}))`,
+      "bad-config",
+    );
+  }
+  return config as CfgConfig;
+}
+
+/** `path#exportName`, or the module's `settings`, default, or only settings-definition export. */
+async function definitionFrom(target: string, shown: string): Promise<SettingsDefinition> {
+  const hash = target.lastIndexOf("#");
+  const [path, exportName] = hash > 0 ? [target.slice(0, hash), target.slice(hash + 1)] : [target, undefined];
+  if (!existsSync(path)) throw new CliError(`schema module not found: ${shown}`, "schema-not-found");
+  const module = await importUserModule(path);
+  if (exportName) {
+    const named = module[exportName];
+    if (isSettingsDefinition(named)) return named;
+    throw new CliError(`${shown}: export "${exportName}" is not a settings definition`, "no-definition");
+  }
+  const candidates = ["settings", "default", ...Object.keys(module)].map((key) => module[key]);
+  const found = candidates.find(isSettingsDefinition);
+  if (found) return found;
+  const exported = Object.keys(module).join(", ") || "nothing";
+  throw new CliError(
+    `${shown} exports no settings definition (it exports ${exported}); export the result of defineSettings(), or name it with ${shown}#name`,
+    "no-definition",
+  );
+}
+
+const NOT_ENVIRONMENTS = new Set([
+  "local",
+  "example",
+  "sample",
+  "template",
+  "defaults",
+  "default",
+  "schema",
+  "vault",
+  "keys",
+  "me",
+]);
+
+/** The project's environments: listed in the config, else found from `.env.<name>` and `config/<name>.*`. */
+export function listEnvironments(project: Project): string[] {
+  const listed = project.config.environments;
+  if (listed)
+    return Array.isArray(listed)
+      ? listed.map(canonicalEnvironment)
+      : Object.keys(listed).map(canonicalEnvironment);
+  const names = new Set<string>();
+  for (const entry of safeReaddir(project.root)) {
+    const match = /^\.env\.([A-Za-z0-9_-]+)$/.exec(entry);
+    if (match?.[1] && !NOT_ENVIRONMENTS.has(match[1])) names.add(canonicalEnvironment(match[1]));
+  }
+  const configDir = project.definition?.options.configDir ?? "config";
+  if (configDir !== false) {
+    for (const entry of safeReaddir(join(project.root, configDir))) {
+      const match = /^([A-Za-z0-9_-]+)\.(json|ya?ml)$/.exec(entry);
+      if (match?.[1] && !NOT_ENVIRONMENTS.has(match[1])) names.add(canonicalEnvironment(match[1]));
+    }
+  }
+  return [...names].sort(byUsualOrder);
+}
+
+/** The `.env` files an environment reads, when the project config lists them. */
+export function environmentFiles(project: Project, environment: string): readonly string[] | undefined {
+  const listed = project.config.environments;
+  if (!listed || Array.isArray(listed)) return undefined;
+  const entry = Object.entries(listed as Record<string, { files?: readonly string[] }>).find(
+    ([name]) => canonicalEnvironment(name) === environment,
+  );
+  return entry?.[1].files;
+}
+
+const USUAL_ORDER = ["development", "test", "staging", "production"];
+
+function byUsualOrder(a: string, b: string): number {
+  const rank = (name: string) =>
+    USUAL_ORDER.includes(name) ? USUAL_ORDER.indexOf(name) : USUAL_ORDER.length;
+  return rank(a) - rank(b) || a.localeCompare(b);
+}
+
+function safeReaddir(dir: string): string[] {
+  try {
+    return statSync(dir).isDirectory() ? readdirSync(dir) : [];
+  } catch {
+    return [];
+  }
+}
+
+function displayPath(file: string | undefined): string {
+  return file ? relative(process.cwd(), file) || file : "config";
+}

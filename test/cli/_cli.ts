@@ -1,0 +1,49 @@
+// Runs `cfg` two ways: in-process through run() (fast, for breadth) and as a child process of the built
+// bin/cfg.js (the real thing: shebang, exit codes, streams).
+import { spawnSync } from "node:child_process";
+import { resolve } from "node:path";
+import { run } from "../../src/cli/program.js";
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface CliOptions {
+  cwd: string;
+  env?: Record<string, string>;
+  isTTY?: boolean;
+}
+
+export async function cfg(argv: readonly string[], options: CliOptions): Promise<CliResult> {
+  let stdout = "";
+  let stderr = "";
+  const code = await run(argv, {
+    stdout: (text) => {
+      stdout += text;
+    },
+    stderr: (text) => {
+      stderr += text;
+    },
+    cwd: options.cwd,
+    env: options.env ?? {},
+    isTTY: options.isTTY ?? false,
+  });
+  return { code, stdout, stderr };
+}
+
+export const binPath = resolve(import.meta.dirname, "../../bin/cfg.js");
+
+export function cfgBin(argv: readonly string[], options: CliOptions & { input?: string }): CliResult {
+  const result = spawnSync(process.execPath, [binPath, ...argv], {
+    cwd: options.cwd,
+    env: { PATH: process.env.PATH ?? "", ...options.env },
+    encoding: "utf8",
+    ...(options.input === undefined ? {} : { input: options.input }),
+    timeout: 30_000,
+  });
+  return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
+
+export const exampleDir = resolve(import.meta.dirname, "../../examples/service");
