@@ -38,6 +38,8 @@ const OPERATOR = /(:\+|\+|:-|-)/;
 // Bounds that only a non-terminating expansion reaches: real values need one step per reference.
 const MAX_STEPS = 10_000;
 const MAX_SCANNED_CHARS = 1 << 24;
+/** A terminating expansion rescans a value about once per reference; growth without end blows past this. */
+const RESCANS_PER_REFERENCE = 4;
 
 /** Thrown when a value's expansion would not terminate (dotenv-expand 12 hangs on such input). */
 export class ExpansionLimitError extends Error {
@@ -85,9 +87,12 @@ function expandValue(key: string, value: string, lookup: Lookup, running: Map<st
   let result = value;
   let steps = 0;
   let scanned = 0;
+  // The budget grows with the value, so a long value with a few references still expands.
+  const references = value.split("$").length - 1;
+  const budget = MAX_SCANNED_CHARS + RESCANS_PER_REFERENCE * (references + 1) * value.length;
   for (let match = pattern.exec(result); match !== null; match = pattern.exec(result)) {
     scanned += result.length;
-    if (++steps > MAX_STEPS || scanned > MAX_SCANNED_CHARS) throw new ExpansionLimitError(key);
+    if (++steps > MAX_STEPS || scanned > budget) throw new ExpansionLimitError(key);
     seen.add(result);
 
     const [template, braced, unbraced] = match;

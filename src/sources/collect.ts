@@ -4,7 +4,7 @@
  */
 import { resolve as resolvePath } from "node:path";
 import type { EnvFileConvention, SettingsDefinition } from "../define.js";
-import { expandEnv } from "../expand.js";
+import { ExpansionLimitError, expandEnv } from "../expand.js";
 import { parseJsonConfig } from "./config-json.js";
 import { parseYamlConfig } from "./config-yaml.js";
 import { parseDotenvText } from "./dotenv-file.js";
@@ -96,7 +96,7 @@ export function collectSources(definition: SettingsDefinition, inputs: SourceInp
     files.push({ file, kind: "dotenv", status: "loaded" });
     dotenvLayers.push({ kind: "env", name: file, file, rank, entries: parsed.entries });
   }
-  expandDotenvLayers(dotenvLayers, inputs.processEnv);
+  expandDotenvLayers(dotenvLayers, inputs.processEnv, problems);
   layers.push(...dotenvLayers);
 
   layers.push({
@@ -128,6 +128,7 @@ function lineOf(read: { line?: number }): { line?: number } {
 function expandDotenvLayers(
   layers: Extract<Layer, { kind: "env" }>[],
   processEnv: Readonly<Record<string, string | undefined>>,
+  problems: SourceProblem[],
 ): void {
   const merged: Record<string, string> = {};
   const winners = new Map<string, RawEntry>();
@@ -141,7 +142,21 @@ function expandDotenvLayers(
     }
   }
   if (!needsExpansion) return;
-  const expanded = expandEnv(merged, { ...processEnv });
+  let expanded: Record<string, string>;
+  try {
+    expanded = expandEnv(merged, { ...processEnv });
+  } catch (error) {
+    if (!(error instanceof ExpansionLimitError)) throw error;
+    const origin = winners.get(error.key)?.origin;
+    problems.push({
+      file: origin?.kind === "file" ? origin.file : ".env",
+      ...(origin?.kind === "file" && origin.line !== undefined ? { line: origin.line } : {}),
+      key: error.key,
+      severity: "error",
+      message: `${error.key}: expanding its \${...} references never ends (a reference cycle that keeps growing)`,
+    });
+    return;
+  }
   for (const [key, entry] of winners) {
     // When the process sets the key, it wins anyway; keep the file's own text for provenance.
     if (processEnv[key]) continue;
