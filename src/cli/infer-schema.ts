@@ -186,7 +186,8 @@ function assignPaths(
 const BOOLEAN = /^(?:true|false|yes|no|on|off|1|0)$/i;
 const BOOLEAN_WORD = /^(?:true|false|yes|no|on|off)$/i;
 const INTEGER = /^[+-]?(?:0|[1-9]\d*)$/;
-const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+// Leading zeros (file modes, postal codes) are text, not numbers.
+const NUMBER = /^[+-]?(?:(?:0|[1-9]\d*)(?:\.\d+)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 const URL_LIKE = /^([a-z][a-z0-9+.-]*):\/\/\S+$/i;
 const ENUM_VALUE = /^[A-Za-z][\w.-]{0,39}$/;
 

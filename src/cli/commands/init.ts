@@ -4,7 +4,7 @@
  */
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { parse } from "dotenv";
+import { parseDotenvText } from "../../sources/dotenv-file.js";
 import { readSourceText } from "../../sources/read-text.js";
 import type { CommandContext } from "../context.js";
 import { CliError, EXIT } from "../errors.js";
@@ -94,7 +94,7 @@ function init(context: CommandContext, root: string, options: InitOptions): numb
   return EXIT.clean;
 }
 
-/** `.env`, `.env.local`, `.env.<env>` and `.env.<env>.local` in the project root, parsed as dotenv does. */
+/** `.env`, `.env.local`, `.env.<env>` and `.env.<env>.local` in the project root, parsed as `cfg` reads them. */
 function readEnvFiles(root: string): EnvFileValues[] {
   let names: string[];
   try {
@@ -112,7 +112,11 @@ function readEnvFiles(root: string): EnvFileValues[] {
     const read = readSourceText(join(root, name));
     if (!read) continue;
     if (!read.ok) throw new CliError(`${name} ${read.message}`, "read-failed");
-    files.push({ ...kind, values: parse(read.text) });
+    // The parser `cfg` resolves with: dotenv's values, in linear time, so inference sees what resolution will.
+    const { entries } = parseDotenvText(read.text, name);
+    const values: Record<string, string> = {};
+    for (const [key, entry] of entries) values[key] = String(entry.value);
+    files.push({ ...kind, values });
   }
   return files.sort(compareEnvFiles);
 }
