@@ -53,7 +53,7 @@ export function objectShape(schema: AnySchema): Record<string, AnySchema> | unde
 }
 
 /** How a raw env string should be turned into the input this schema expects. */
-export type InputKind = "string" | "number" | "bigint" | "boolean" | "json";
+export type InputKind = "string" | "number" | "bigint" | "boolean" | "json" | "union";
 
 export function inputKindOf(schema: AnySchema): InputKind {
   const def = defOf(unwrapSchema(schema).base);
@@ -72,6 +72,8 @@ export function inputKindOf(schema: AnySchema): InputKind {
     case "map":
     case "set":
       return "json";
+    case "union":
+      return "union";
     default:
       return "string";
   }

@@ -11,9 +11,15 @@ export {
 } from "./define.js";
 export { canonicalEnvironment } from "./environment.js";
 export { SettingsError } from "./errors.js";
+export { canonicalize, type Fingerprints, type KeyFingerprint } from "./fingerprint.js";
 export type { IssueKind, SettingsIssue } from "./issues.js";
 export { type DriftPolicy, type SettingMeta, secret } from "./meta.js";
-export { describeSettings, type SettingDescription, type SettingsDescription } from "./result.js";
+export {
+  describeSettings,
+  fingerprint,
+  type SettingDescription,
+  type SettingsDescription,
+} from "./result.js";
 export {
   type DeepReadonly,
   type LoadOptions,

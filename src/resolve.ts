@@ -205,28 +205,53 @@ function convertInput(resolved: ResolvedLeaf, naming: "nested" | "flat"): void {
     resolved.input = value;
     return;
   }
-  const text = value.trim();
-  switch (resolved.leaf.inputKind) {
-    case "number":
-      resolved.input = text !== "" && Number.isFinite(Number(text)) ? Number(text) : value;
-      return;
-    case "bigint":
-      resolved.input = /^-?\d+$/.test(text) ? BigInt(text) : value;
-      return;
-    case "boolean": {
-      const word = text.toLowerCase();
-      resolved.input = TRUE_WORDS.has(word) ? true : FALSE_WORDS.has(word) ? false : value;
-      return;
-    }
-    case "json":
-      try {
-        resolved.input = JSON.parse(text);
-      } catch {
-        resolved.conversionError = "expected JSON (an array or object)";
-      }
-      return;
-    default:
-      resolved.input = value;
+  const kind = resolved.leaf.inputKind;
+  if (kind === "union") {
+    // A union takes the first reading of the text that one of its options accepts, the text itself first.
+    const schema = resolved.leaf.schema as unknown as { safeParse: (input: unknown) => { success: boolean } };
+    const readings = [value, toNumber(value), toBoolean(value), toJson(value)].filter((r) => r !== undefined);
+    resolved.input = readings.find((reading) => schema.safeParse(reading).success) ?? value;
+    return;
+  }
+  if (kind === "json") {
+    const parsed = toJson(value);
+    if (parsed === undefined) resolved.conversionError = "expected JSON (an array or object)";
+    else resolved.input = parsed;
+    return;
+  }
+  const converted =
+    kind === "number"
+      ? toNumber(value)
+      : kind === "boolean"
+        ? toBoolean(value)
+        : kind === "bigint"
+          ? toBigInt(value)
+          : value;
+  resolved.input = converted ?? value;
+}
+
+function toNumber(text: string): number | undefined {
+  const trimmed = text.trim();
+  return trimmed !== "" && Number.isFinite(Number(trimmed)) ? Number(trimmed) : undefined;
+}
+
+function toBigInt(text: string): bigint | undefined {
+  const trimmed = text.trim();
+  return /^-?\d+$/.test(trimmed) ? BigInt(trimmed) : undefined;
+}
+
+function toBoolean(text: string): boolean | undefined {
+  const word = text.trim().toLowerCase();
+  return TRUE_WORDS.has(word) ? true : FALSE_WORDS.has(word) ? false : undefined;
+}
+
+function toJson(text: string): unknown {
+  const trimmed = text.trim();
+  if (!trimmed.startsWith("{") && !trimmed.startsWith("[")) return undefined;
+  try {
+    return JSON.parse(trimmed);
+  } catch {
+    return undefined;
   }
 }
 

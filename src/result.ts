@@ -2,6 +2,7 @@
  * The loaded settings object: deeply frozen, with its provenance kept beside it, and guarded so that
  * `util.inspect`, `JSON.stringify` and `String` never show a secret.
  */
+import { type FingerprintInput, type Fingerprints, fingerprintSettings } from "./fingerprint.js";
 import type { SettingsIssue } from "./issues.js";
 import type { PlanNode, SettingsPlan } from "./plan.js";
 import { printValue, redactValue } from "./redact.js";
@@ -34,6 +35,10 @@ export interface SettingsDescription {
 }
 
 const descriptions = new WeakMap<object, SettingsDescription>();
+const fingerprintSources = new WeakMap<
+  object,
+  { inputs: FingerprintInput[]; key: string | undefined; cached?: Fingerprints }
+>();
 const INSPECT = Symbol.for("nodejs.util.inspect.custom");
 
 export interface ResultParts {
@@ -43,6 +48,8 @@ export interface ResultParts {
   environment: string;
   files: SourceFile[];
   warnings: SettingsIssue[];
+  /** `CFG_FINGERPRINT_KEY`, read at the edge: lets secrets enter the fingerprint through HMAC. */
+  fingerprintKey: string | undefined;
 }
 
 export function createResult<T>(parts: ResultParts): T {
@@ -50,7 +57,34 @@ export function createResult<T>(parts: ResultParts): T {
   guardTree(data, plan.root, parts.environment);
   deepFreeze(data);
   descriptions.set(data, describe(parts));
+  fingerprintSources.set(data, {
+    inputs: fingerprintInputs(parts.resolution, data),
+    key: parts.fingerprintKey,
+  });
   return data as T;
+}
+
+/**
+ * The fingerprint of loaded settings and of each key (computed on first use): compare it with `cfg hash` to
+ * know whether a running service has the configuration the repository resolves to.
+ *
+ * @example
+ * fingerprint(config).fingerprint // "cfg1:sha256:…"
+ */
+export function fingerprint(settings: object): Fingerprints {
+  const source = fingerprintSources.get(settings);
+  if (!source) throw new TypeError("fingerprint: expects the object returned by loadSettings()");
+  source.cached ??= fingerprintSettings(source.inputs, source.key);
+  return source.cached;
+}
+
+/** The typed value of every leaf, with its secrecy: what fingerprints are made of. */
+export function fingerprintInputs(resolution: Resolution, data: Record<string, unknown>): FingerprintInput[] {
+  return resolution.leaves.map(({ leaf }) => ({
+    path: leaf.dottedPath,
+    value: valueAt(data, leaf.path),
+    secret: leaf.secret,
+  }));
 }
 
 /**

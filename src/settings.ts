@@ -7,7 +7,7 @@ import { originFields, type SettingsIssue, sortIssues } from "./issues.js";
 import { scrubSecrets } from "./redact.js";
 import { renderReport } from "./report.js";
 import { type Resolution, resolveLayers } from "./resolve.js";
-import { createResult } from "./result.js";
+import { createResult, fingerprint } from "./result.js";
 import { collectSources, type SourceFile } from "./sources/collect.js";
 import type { SourceProblem } from "./sources/types.js";
 import { validateResolution } from "./validate.js";
@@ -28,6 +28,12 @@ export interface LoadOptions {
    * @default "exit"
    */
   onError?: "exit" | "throw";
+  /**
+   * Log one line at startup: environment, fingerprint, number of keys, files that contributed. `true` writes
+   * it to stderr; a function receives it instead.
+   * @default false
+   */
+  log?: boolean | ((line: string) => void);
   /** Overrides the definition's `envFiles` for this load (the CLI uses it for per-environment file lists). */
   envFiles?: EnvFileConvention;
 }
@@ -105,14 +111,22 @@ export function loadSettings<T>(
   const resolved = resolveSettings(definition, options);
   const warnings = resolved.issues.filter((issue) => issue.severity === "warning");
   if (resolved.data) {
-    return createResult({
+    const config = createResult<DeepReadonly<T>>({
       plan: definition.plan,
       data: resolved.data,
       resolution: resolved.resolution,
       environment: resolved.environment,
       files: resolved.files,
       warnings,
+      fingerprintKey: (options.processEnv ?? process.env).CFG_FINGERPRINT_KEY,
     });
+    if (options.log)
+      logStartup(
+        config as object,
+        resolved,
+        options.log === true ? (line) => writeSync(2, `${line}\n`) : options.log,
+      );
+    return config;
   }
   const filesRead = resolved.files.filter((f) => f.status === "loaded").map((f) => f.file);
   const report = renderReport(resolved.issues, { environment: resolved.environment, filesRead });
@@ -128,6 +142,16 @@ function secretValues(resolution: Resolution): string[] {
     .filter((resolved) => resolved.leaf.secret)
     .flatMap((resolved) => resolved.candidates.map((candidate) => candidate.value))
     .filter((value): value is string => typeof value === "string");
+}
+
+function logStartup(config: object, resolved: ResolvedSettings, write: (line: string) => void): void {
+  const { fingerprint: digest, keys, secretCount, secretsKeyed } = fingerprint(config);
+  const files = resolved.files.filter((f) => f.status === "loaded").map((f) => f.file);
+  const secrets =
+    secretCount > 0 && !secretsKeyed ? " (secrets by presence only: set CFG_FINGERPRINT_KEY)" : "";
+  write(
+    `cfgkit: loaded ${resolved.environment} settings ${digest}${secrets}, ${keys.length} keys, from ${files.length > 0 ? files.join(", ") : "defaults and the environment"}`,
+  );
 }
 
 function scrubIssue(issue: SettingsIssue, secrets: readonly string[]): SettingsIssue {

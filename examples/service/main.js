@@ -2,12 +2,14 @@
 // Run from this directory: `node main.js` (CFG_ENV picks the environment), or `node main.js --describe`
 // to print every setting with its origin and exit.
 import { createServer } from "node:http";
-import { describeSettings, loadSettings } from "cfgkit";
+import { describeSettings, fingerprint, loadSettings } from "cfgkit";
 import { settings } from "./settings.js";
 
-const config = loadSettings(settings);
+const describeOnly = process.argv.includes("--describe");
+// One startup line with the fingerprint, so `cfg hash --env <name>` can be compared with what runs.
+const config = loadSettings(settings, { log: !describeOnly });
 
-if (process.argv.includes("--describe")) {
+if (describeOnly) {
   const description = describeSettings(config);
   const width = Math.max(...description.settings.map((s) => s.envName.length));
   process.stdout.write(`environment: ${description.environment}\n`);
@@ -20,7 +22,7 @@ if (process.argv.includes("--describe")) {
 const server = createServer((request, response) => {
   if (request.method === "GET" && request.url === "/healthz") {
     response.writeHead(200, { "content-type": "application/json" });
-    response.end(JSON.stringify({ status: "ok", environment: config.env }));
+    response.end(JSON.stringify({ status: "ok", environment: config.env, fingerprint: fingerprint(config).fingerprint }));
     return;
   }
   response.writeHead(404, { "content-type": "application/json" });

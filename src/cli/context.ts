@@ -1,6 +1,6 @@
 /** What every command is handed: the io, colours, and the project with its environments, loaded once. */
 import { existsSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { z } from "zod";
 import { defineSettings, type SettingsDefinition } from "../define.js";
 import { canonicalEnvironment, environmentFileNames, resolveEnvironment } from "../environment.js";
@@ -37,9 +37,10 @@ export function createContext(io: CliIo, globals: () => GlobalOptions): CommandC
   let loaded: Promise<Project> | undefined;
   const project = () => {
     const options = globals();
-    const cwd = options.cwd ? join(io.cwd, options.cwd) : io.cwd;
+    const cwd = options.cwd ? resolve(io.cwd, options.cwd) : io.cwd;
     loaded ??= loadProject({
       cwd,
+      displayFrom: io.cwd,
       ...(options.config ? { config: options.config } : {}),
       ...(options.schema ? { schema: options.schema } : {}),
     });

@@ -69,7 +69,7 @@ function describeType(schema: JsonSchema): string {
   if (schema.minLength !== undefined && schema.maxLength !== undefined) {
     parts.push(`${schema.minLength}–${schema.maxLength} characters`);
   } else if (schema.minLength !== undefined && schema.minLength > 0) {
-    parts.push(`at least ${schema.minLength} characters`);
+    parts.push(`at least ${schema.minLength} character${schema.minLength === 1 ? "" : "s"}`);
   } else if (schema.maxLength !== undefined) {
     parts.push(`at most ${schema.maxLength} characters`);
   }

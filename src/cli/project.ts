@@ -29,6 +29,8 @@ export interface Project {
 
 export interface ProjectOptions {
   cwd: string;
+  /** Paths in messages are shown relative to this directory. */
+  displayFrom?: string;
   config?: string;
   schema?: string;
 }
@@ -38,7 +40,8 @@ export async function loadProject(options: ProjectOptions): Promise<Project> {
   if (options.config && !existsSync(configFile ?? "")) {
     throw new CliError(`config file not found: ${options.config}`, "config-not-found");
   }
-  const config = configFile ? await readConfig(configFile) : {};
+  const shown = (file: string) => relative(options.displayFrom ?? options.cwd, file) || file;
+  const config = configFile ? await readConfig(configFile, shown) : {};
   const root = configFile ? dirname(configFile) : options.cwd;
   const project: Project = { root, config, ...(configFile ? { configFile } : {}) };
   if (options.schema) {
@@ -48,7 +51,7 @@ export async function loadProject(options: ProjectOptions): Promise<Project> {
   } else if (config.settings !== undefined) {
     if (!isSettingsDefinition(config.settings)) {
       throw new CliError(
-        `${displayPath(configFile)}: "settings" is not a settings definition (use defineSettings())`,
+        `${shown(configFile ?? "cfg.config")}: "settings" is not a settings definition (use defineSettings())`,
         "bad-config",
       );
     }
@@ -67,20 +70,20 @@ function findConfigFile(cwd: string): string | undefined {
   }
 }
 
-async function readConfig(file: string): Promise<CfgConfig> {
+async function readConfig(file: string, shown: (file: string) => string): Promise<CfgConfig> {
   if (file.endsWith(".json")) {
     try {
       return JSON.parse(readFileSync(file, "utf8")) as CfgConfig;
     } catch (error) {
       const reason = error instanceof SyntaxError ? "is not valid JSON" : "cannot be read";
-      throw new CliError(`${displayPath(file)} ${reason}`, "bad-config");
+      throw new CliError(`${shown(file)} ${reason}`, "bad-config");
     }
   }
   const module = await importUserModule(file);
   const config = module.default ?? module.config;
   if (config === null || typeof config !== "object") {
     throw new CliError(
-      `${displayPath(file)} must export its config as default (export default defineConfig({...}))`,
+      `${shown(file)} must export its config as default (export default defineConfig({...}))`,
       "bad-config",
     );
   }
@@ -167,8 +170,4 @@ function safeReaddir(dir: string): string[] {
   } catch {
     return [];
   }
-}
-
-function displayPath(file: string | undefined): string {
-  return file ? relative(process.cwd(), file) || file : "config";
 }

@@ -36,11 +36,6 @@ type Outcome =
   | { errors: { kind: string; path?: string; envName?: string }[] };
 
 const DELIBERATE_DIFFERENCES: Record<string, { reason: string; cfgkit: Outcome }> = {
-  test_nested_env_delimiter: {
-    reason:
-      "a union leaf (`SubValue | int`) gets the raw text: cfgkit converts only plain number/boolean/JSON schemas",
-    cfgkit: { errors: [{ kind: "invalid", path: "v0_union" }] },
-  },
   test_nested_env_delimiter_aliases: {
     reason: "no AliasChoices: env names come from the path (SUB_MODEL__V1), FOO__V1 and BAR__V2 name nothing",
     cfgkit: {
@@ -72,14 +67,6 @@ const DELIBERATE_DIFFERENCES: Record<string, { reason: string; cfgkit: Outcome }
   test_read_env_file_syntax_wrong: {
     reason: "a line that is not an assignment is skipped as dotenv skips it; python-dotenv reads it as None",
     cfgkit: { data: {} },
-  },
-  "test_nested_env_union_complex_values[list]": {
-    reason: "a union of list and dict gets the raw text: cfgkit JSON-decodes only plain object/array schemas",
-    cfgkit: { errors: [{ kind: "invalid", path: "sub_model.vals" }] },
-  },
-  "test_nested_env_union_complex_values[dict]": {
-    reason: "a union of list and dict gets the raw text: cfgkit JSON-decodes only plain object/array schemas",
-    cfgkit: { errors: [{ kind: "invalid", path: "sub_model.vals" }] },
   },
   test_nested_model_case_insensitive: {
     reason: "keys inside a JSON value must be spelled as the schema spells them; pydantic ignores their case",

@@ -78,8 +78,13 @@ describe("the example service", () => {
       await waitFor(() => run.stdout().includes("listening"), 10_000);
       const response = await fetch(`http://127.0.0.1:${port}/healthz`);
       expect(response.status).toBe(200);
-      expect(await response.json()).toEqual({ status: "ok", environment });
-      expect(run.stderr()).toBe("");
+      const body = await response.json();
+      expect(body).toEqual({
+        status: "ok",
+        environment,
+        fingerprint: expect.stringMatching(/^cfg1:sha256:[0-9a-f]{64}$/),
+      });
+      expect(run.stderr()).toContain(`cfgkit: loaded ${environment} settings ${body.fingerprint}`);
     },
   );
 
