@@ -78,7 +78,7 @@ describe("the example service", () => {
       await waitFor(() => run.stdout().includes("listening"), 10_000);
       const response = await fetch(`http://127.0.0.1:${port}/healthz`);
       expect(response.status).toBe(200);
-      const body = await response.json();
+      const body = (await response.json()) as { fingerprint: string };
       expect(body).toEqual({
         status: "ok",
         environment,
