@@ -6,7 +6,7 @@ import { type FingerprintInput, type Fingerprints, fingerprintSettings } from ".
 import type { SettingsIssue } from "./issues.js";
 import type { PlanNode, SettingsPlan } from "./plan.js";
 import { printValue, redactValue } from "./redact.js";
-import type { Resolution } from "./resolve.js";
+import type { Resolution, ResolvedLeaf } from "./resolve.js";
 import type { SourceFile } from "./sources/collect.js";
 import { formatOrigin } from "./sources/types.js";
 
@@ -116,8 +116,9 @@ export function describeResolution(
   resolution: Resolution,
   data: Record<string, unknown> | undefined,
 ): SettingDescription[] {
-  return resolution.leaves.map(({ leaf, winner, candidates, input }): SettingDescription => {
-    const value = data ? valueAt(data, leaf.path) : winner ? (input ?? winner.value) : undefined;
+  return resolution.leaves.map((resolved): SettingDescription => {
+    const { leaf, winner, candidates } = resolved;
+    const value = leafValue(resolved, data);
     return {
       path: leaf.dottedPath,
       envName: leaf.envName,
@@ -133,6 +134,18 @@ export function describeResolution(
         })),
     };
   });
+}
+
+/**
+ * A leaf's value: the validated one when there is data, else (an invalid environment) the winning candidate
+ * as resolution converted it.
+ */
+export function leafValue(
+  resolved: Pick<ResolvedLeaf, "leaf" | "winner" | "input">,
+  data: Record<string, unknown> | undefined,
+): unknown {
+  if (data) return valueAt(data, resolved.leaf.path);
+  return resolved.winner ? (resolved.input ?? resolved.winner.value) : undefined;
 }
 
 function valueAt(data: Record<string, unknown>, path: readonly string[]): unknown {

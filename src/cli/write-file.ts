@@ -24,6 +24,8 @@ export interface WriteOptions {
   root: string;
   /** How the target is named in messages. */
   shown?: string;
+  /** Permissions of a new file (an existing file keeps its own). @default 0o666, less the umask */
+  mode?: number;
 }
 
 /** Writes `text` to `target` atomically; throws a CliError (exit 2) when the target cannot be written. */
@@ -38,7 +40,7 @@ export function writeFileAtomic(target: string, text: string, options: WriteOpti
   let descriptor: number | undefined;
   try {
     // `wx`: never follow or reuse an existing file at the temporary name.
-    descriptor = openSync(temporary, "wx", modeOf(destination));
+    descriptor = openSync(temporary, "wx", options.mode ?? modeOf(destination));
     writeSync(descriptor, text);
     fsyncSync(descriptor);
     closeSync(descriptor);

@@ -1,0 +1,222 @@
+/**
+ * Drift: comparing the resolved settings of N operands (environments or snapshots) key by key, classifying
+ * every leaf, and applying drift policies and an accepted-drift baseline. Pure: operands come in as data.
+ * Linear in keys × operands: one pass over the union of paths, no text diff.
+ */
+import type { DriftPolicy } from "./meta.js";
+
+/** One side's value of one key. */
+export interface OperandValue {
+  /** Per-key fingerprint: `sha256:…`, `hmac:…`, or `present` (a secret without a key: not comparable). */
+  fingerprint: string;
+  /** Printable value: secrets `<secret>`, URL passwords masked. */
+  display: string;
+  /** `string`, `number`, `boolean`, `array`, `object`, `null`, `bigint`… */
+  type: string;
+  /** `.env.staging:12`, `default`, `process.env`. */
+  origin: string;
+  defaulted: boolean;
+  secret: boolean;
+  /** Why the value is invalid in this operand, when it is. */
+  invalid?: string;
+}
+
+export interface DriftOperand {
+  /** `staging`, or a snapshot's file name. */
+  name: string;
+  environment: string;
+  host?: string;
+  values: ReadonlyMap<string, OperandValue>;
+  /** Env name of every path this operand knows. */
+  envNames: ReadonlyMap<string, string>;
+  /** Keys under the prefix that the schema does not know, with their origin. */
+  unknown: ReadonlyMap<string, string>;
+}
+
+export type DriftStatus =
+  | "same"
+  | "changed"
+  | "missing"
+  | "defaulted"
+  | "type-changed"
+  | "invalid"
+  | "secret-changed"
+  | "secret-not-comparable";
+
+/** `drift` fails the diff; `expected` and `accepted` differences are shown but allowed. */
+export type DriftVerdict = "same" | "drift" | "invalid" | "expected" | "accepted" | "not-comparable";
+
+export interface DriftEntry {
+  path: string;
+  envName: string;
+  status: DriftStatus;
+  policy: DriftPolicy;
+  verdict: DriftVerdict;
+  secret: boolean;
+  /** One per operand, in operand order; `undefined` where the key is unset. */
+  values: (OperandValue | undefined)[];
+  /** With three or more operands: the most common value and the operands that differ from it. */
+  majority?: { fingerprint: string; display: string; count: number; outliers: string[] };
+}
+
+export interface DriftBaseline {
+  version: 1;
+  /** Differences accepted as they were: each operand's fingerprint of the key at the time. */
+  accepted: { path: string; fingerprints: Record<string, string | null> }[];
+}
+
+export interface DriftReport {
+  operands: { name: string; environment: string; host?: string }[];
+  /** Every key that is not the same everywhere (all keys with `includeSame`). */
+  entries: DriftEntry[];
+  /** Unknown keys (not in the schema) per operand: reported, never drift by themselves. */
+  unknown: { key: string; operands: { name: string; origin: string }[] }[];
+  summary: Record<DriftVerdict, number>;
+}
+
+export interface CompareOptions {
+  /** The policy of a key: from schema metadata and the project config. @default () => "report" */
+  policyOf?: (path: string, envName: string) => DriftPolicy | undefined;
+  baseline?: DriftBaseline;
+  includeSame?: boolean;
+}
+
+export function compareOperands(
+  operands: readonly DriftOperand[],
+  options: CompareOptions = {},
+): DriftReport {
+  const paths = new Set<string>();
+  for (const operand of operands) for (const path of operand.values.keys()) paths.add(path);
+  const accepted = indexBaseline(options.baseline);
+  const summary: Record<DriftVerdict, number> = {
+    same: 0,
+    drift: 0,
+    invalid: 0,
+    expected: 0,
+    accepted: 0,
+    "not-comparable": 0,
+  };
+  const entries: DriftEntry[] = [];
+  for (const path of [...paths].sort()) {
+    const values = operands.map((operand) => operand.values.get(path));
+    const envName = operands.map((o) => o.envNames.get(path)).find((name) => name !== undefined) ?? path;
+    const status = classify(values);
+    const policy = options.policyOf?.(path, envName) ?? "report";
+    const verdict = verdictOf(status, policy, isAccepted(accepted.get(path), operands, values));
+    summary[verdict]++;
+    if (verdict === "same" && !options.includeSame) continue;
+    const entry: DriftEntry = {
+      path,
+      envName,
+      status,
+      policy,
+      verdict,
+      secret: values.some((v) => v?.secret),
+      values,
+    };
+    if (operands.length >= 3 && status !== "same") entry.majority = majorityOf(operands, values);
+    entries.push(entry);
+  }
+  return { operands: operands.map(describeOperand), entries, unknown: collectUnknown(operands), summary };
+}
+
+function classify(values: readonly (OperandValue | undefined)[]): DriftStatus {
+  if (values.some((v) => v?.invalid !== undefined)) return "invalid";
+  const present = values.filter((v): v is OperandValue => v !== undefined);
+  if (present.length < values.length) return present.length === 0 ? "same" : "missing";
+  const first = present[0];
+  if (!first) return "same";
+  if (first.secret && present.some((v) => v.fingerprint === "present")) return "secret-not-comparable";
+  if (present.every((v) => v.fingerprint === first.fingerprint)) return "same";
+  if (present.some((v) => v.type !== first.type)) return "type-changed";
+  if (first.secret) return "secret-changed";
+  if (present.some((v) => v.defaulted) && present.some((v) => !v.defaulted)) return "defaulted";
+  return "changed";
+}
+
+function verdictOf(status: DriftStatus, policy: DriftPolicy, accepted: boolean): DriftVerdict {
+  if (status === "same") return "same";
+  if (status === "invalid") return "invalid";
+  if (status === "secret-not-comparable") return "not-comparable";
+  if (policy === "expected") return "expected";
+  // A forbidden difference cannot be accepted: it must be fixed.
+  if (policy === "report" && accepted) return "accepted";
+  return "drift";
+}
+
+type BaselineIndex = Map<string, Record<string, string | null>[]>;
+
+function indexBaseline(baseline: DriftBaseline | undefined): BaselineIndex {
+  const index: BaselineIndex = new Map();
+  for (const item of baseline?.accepted ?? []) {
+    const list = index.get(item.path) ?? [];
+    list.push(item.fingerprints);
+    index.set(item.path, list);
+  }
+  return index;
+}
+
+/** Accepted while every operand still has the fingerprint recorded for it: a change re-opens the difference. */
+function isAccepted(
+  records: Record<string, string | null>[] | undefined,
+  operands: readonly DriftOperand[],
+  values: readonly (OperandValue | undefined)[],
+): boolean {
+  return (records ?? []).some((record) =>
+    operands.every(
+      (operand, i) => operand.name in record && record[operand.name] === (values[i]?.fingerprint ?? null),
+    ),
+  );
+}
+
+/** The baseline that accepts every `report` difference of a report as it stands. */
+export function baselineFrom(report: DriftReport): DriftBaseline {
+  const accepted = report.entries
+    .filter((entry) => entry.verdict === "drift" || entry.verdict === "accepted")
+    .filter((entry) => entry.policy === "report")
+    .map((entry) => ({
+      path: entry.path,
+      fingerprints: Object.fromEntries(
+        report.operands.map((operand, i) => [operand.name, entry.values[i]?.fingerprint ?? null]),
+      ),
+    }));
+  return { version: 1, accepted };
+}
+
+function majorityOf(
+  operands: readonly DriftOperand[],
+  values: readonly (OperandValue | undefined)[],
+): NonNullable<DriftEntry["majority"]> {
+  const counts = new Map<string, { count: number; display: string }>();
+  for (const value of values) {
+    const key = value?.fingerprint ?? "(unset)";
+    const current = counts.get(key) ?? { count: 0, display: value?.display ?? "(unset)" };
+    current.count++;
+    counts.set(key, current);
+  }
+  let best: [string, { count: number; display: string }] | undefined;
+  for (const entry of counts) if (!best || entry[1].count > best[1].count) best = entry;
+  const [fingerprint, { count, display }] = best ?? ["(unset)", { count: 0, display: "(unset)" }];
+  const outliers = operands
+    .filter((_, i) => (values[i]?.fingerprint ?? "(unset)") !== fingerprint)
+    .map((o) => o.host ?? o.name);
+  return { fingerprint, display, count, outliers };
+}
+
+function collectUnknown(operands: readonly DriftOperand[]): DriftReport["unknown"] {
+  const byKey = new Map<string, { name: string; origin: string }[]>();
+  for (const operand of operands) {
+    for (const [key, origin] of operand.unknown) {
+      const list = byKey.get(key) ?? [];
+      list.push({ name: operand.name, origin });
+      byKey.set(key, list);
+    }
+  }
+  return [...byKey].sort(([a], [b]) => a.localeCompare(b)).map(([key, list]) => ({ key, operands: list }));
+}
+
+function describeOperand(operand: DriftOperand): DriftReport["operands"][number] {
+  return operand.host === undefined
+    ? { name: operand.name, environment: operand.environment }
+    : { name: operand.name, environment: operand.environment, host: operand.host };
+}

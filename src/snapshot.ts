@@ -1,0 +1,263 @@
+/**
+ * Snapshots: what one host really resolves, as a versioned JSON document with redacted values, per-key
+ * fingerprints and provenance, and never a secret. `cfg snapshot` writes them; `cfg diff` reads them where
+ * it reads environments.
+ */
+import { createHash } from "node:crypto";
+import { z } from "zod";
+import type { SettingsDefinition } from "./define.js";
+import type { DriftOperand, OperandValue } from "./drift.js";
+import { canonicalize, FINGERPRINT_FORMAT, fingerprintKeyId, fingerprintSettings } from "./fingerprint.js";
+import { printValue, redactValue } from "./redact.js";
+import { leafValue } from "./result.js";
+import type { ResolvedSettings } from "./settings.js";
+import { formatOrigin } from "./sources/types.js";
+
+export const SNAPSHOT_FORMAT = "cfgkit-snapshot";
+export const SNAPSHOT_VERSION = 1;
+
+export interface SnapshotSetting extends OperandValue {
+  path: string;
+  envName: string;
+  /** The redacted typed value (secrets `<secret>`). */
+  value: unknown;
+  shadowed: { origin: string; value: string }[];
+}
+
+export interface Snapshot {
+  format: typeof SNAPSHOT_FORMAT;
+  version: typeof SNAPSHOT_VERSION;
+  cfgkitVersion: string;
+  createdAt: string;
+  host: string;
+  environment: string;
+  /** Fingerprint of the schema the snapshot was resolved with: a different one means keys may not line up. */
+  schemaFingerprint: string;
+  fingerprint: string;
+  /** Secrets entered the fingerprints through HMAC with this key (by id), or only as present. */
+  fingerprintKeyId: string | null;
+  settings: SnapshotSetting[];
+  unknown: { key: string; origin: string }[];
+  issues: { kind: string; severity: string; envName?: string; path?: string; message: string }[];
+}
+
+/** Per-key values of a resolved environment, fingerprinted with `key` (HMAC for secrets when given). */
+export function settingValues(resolved: ResolvedSettings, key: string | undefined): SnapshotSetting[] {
+  const invalid = new Map<string, string>();
+  for (const issue of resolved.issues) {
+    if (issue.severity === "error" && issue.path && !invalid.has(issue.path))
+      invalid.set(issue.path, issue.message);
+  }
+  const rows = resolved.resolution.leaves.map((entry) => {
+    return { entry, value: leafValue(entry, resolved.data) };
+  });
+  const fingerprints = fingerprintSettings(
+    rows.map(({ entry, value }) => ({ path: entry.leaf.dottedPath, value, secret: entry.leaf.secret })),
+    key,
+  );
+  const byPath = new Map(fingerprints.keys.map((k) => [k.path, k.fingerprint]));
+  const settings: SnapshotSetting[] = [];
+  for (const { entry, value } of rows) {
+    const fingerprint = byPath.get(entry.leaf.dottedPath);
+    if (fingerprint === undefined) continue;
+    const setting: SnapshotSetting = {
+      path: entry.leaf.dottedPath,
+      envName: entry.leaf.envName,
+      value: redactValue(value, entry.leaf.secret),
+      display: printValue(value, entry.leaf.secret),
+      type: typeOfValue(value),
+      fingerprint,
+      origin: entry.winner ? formatOrigin(entry.winner.origin) : "default",
+      defaulted: entry.winner === undefined,
+      secret: entry.leaf.secret,
+      shadowed: entry.candidates
+        .filter((candidate) => candidate !== entry.winner)
+        .map((candidate) => ({
+          origin: formatOrigin(candidate.origin),
+          value: printValue(candidate.value, entry.leaf.secret),
+        })),
+    };
+    const problem = invalid.get(entry.leaf.dottedPath);
+    if (problem !== undefined) setting.invalid = problem;
+    settings.push(setting);
+  }
+  return settings;
+}
+
+export interface SnapshotContext {
+  cfgkitVersion: string;
+  host: string;
+  now: Date;
+  /** `CFG_FINGERPRINT_KEY`, when set. */
+  key: string | undefined;
+}
+
+export function createSnapshot(
+  definition: SettingsDefinition,
+  resolved: ResolvedSettings,
+  context: SnapshotContext,
+): Snapshot {
+  const settings = settingValues(resolved, context.key);
+  return {
+    format: SNAPSHOT_FORMAT,
+    version: SNAPSHOT_VERSION,
+    cfgkitVersion: context.cfgkitVersion,
+    createdAt: context.now.toISOString(),
+    host: context.host,
+    environment: resolved.environment,
+    schemaFingerprint: schemaFingerprint(definition),
+    fingerprint: wholeFingerprint(settings),
+    fingerprintKeyId: context.key ? fingerprintKeyId(context.key) : null,
+    settings,
+    unknown: resolved.resolution.unknown.map((u) => ({ key: u.key, origin: formatOrigin(u.origin) })),
+    issues: resolved.issues.map((issue) => ({
+      kind: issue.kind,
+      severity: issue.severity,
+      ...(issue.envName ? { envName: issue.envName } : {}),
+      ...(issue.path ? { path: issue.path } : {}),
+      message: issue.message,
+    })),
+  };
+}
+
+/** The schema's shape (its input JSON Schema, prefix and delimiter), hashed. */
+export function schemaFingerprint(definition: SettingsDefinition): string {
+  let shape: unknown;
+  try {
+    shape = z.toJSONSchema(definition.schema, { io: "input", unrepresentable: "any" });
+  } catch {
+    shape = definition.plan.leaves.map((leaf) => leaf.envName);
+  }
+  const canonical = canonicalize({
+    shape,
+    prefix: definition.options.prefix,
+    delimiter: definition.options.delimiter,
+  });
+  return `${FINGERPRINT_FORMAT}:sha256:${createHash("sha256").update(canonical).digest("hex")}`;
+}
+
+/** The whole fingerprint from per-key ones, exactly as `fingerprintSettings` builds it. */
+export function wholeFingerprint(settings: readonly { path: string; fingerprint: string }[]): string {
+  const sorted = [...settings].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const hash = createHash("sha256");
+  for (const setting of sorted) hash.update(`${setting.path}\u0000${setting.fingerprint}\n`);
+  return `${FINGERPRINT_FORMAT}:sha256:${hash.digest("hex")}`;
+}
+
+/** A drift operand from per-key values (of a resolved environment or a snapshot). */
+export function operandFrom(
+  name: string,
+  environment: string,
+  settings: readonly SnapshotSetting[],
+  unknown: readonly { key: string; origin: string }[],
+  host?: string,
+): DriftOperand {
+  const values = new Map<string, OperandValue>();
+  const envNames = new Map<string, string>();
+  for (const setting of settings) {
+    const { path, envName, value: _value, shadowed: _shadowed, ...operandValue } = setting;
+    values.set(path, operandValue);
+    envNames.set(path, envName);
+  }
+  const operand: DriftOperand = {
+    name,
+    environment,
+    values,
+    envNames,
+    unknown: new Map(unknown.map((u) => [u.key, u.origin])),
+  };
+  if (host !== undefined) operand.host = host;
+  return operand;
+}
+
+function typeOfValue(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "array";
+  if (value instanceof Date) return "date";
+  if (value instanceof Map) return "map";
+  if (value instanceof Set) return "set";
+  if (value instanceof URL) return "url";
+  return typeof value;
+}
+
+const snapshotSetting = z.object({
+  path: z.string(),
+  envName: z.string(),
+  value: z.unknown(),
+  display: z.string(),
+  type: z.string(),
+  fingerprint: z.string(),
+  origin: z.string(),
+  defaulted: z.boolean(),
+  secret: z.boolean(),
+  invalid: z.string().optional(),
+  shadowed: z.array(z.object({ origin: z.string(), value: z.string() })),
+});
+
+const snapshotDocument = z.object({
+  format: z.literal(SNAPSHOT_FORMAT),
+  version: z.literal(SNAPSHOT_VERSION),
+  cfgkitVersion: z.string(),
+  createdAt: z.string(),
+  host: z.string(),
+  environment: z.string(),
+  schemaFingerprint: z.string(),
+  fingerprint: z.string(),
+  fingerprintKeyId: z.string().nullable(),
+  settings: z.array(snapshotSetting),
+  unknown: z.array(z.object({ key: z.string(), origin: z.string() })),
+  issues: z.array(
+    z.object({
+      kind: z.string(),
+      severity: z.string(),
+      envName: z.string().optional(),
+      path: z.string().optional(),
+      message: z.string(),
+    }),
+  ),
+});
+
+/** Why a snapshot cannot be read, in words that name what to do. */
+export class SnapshotError extends Error {
+  override readonly name = "SnapshotError";
+}
+
+/**
+ * Reads a snapshot document, refusing anything that is not one this version understands: a newer format, a
+ * truncated or hand-edited file (its fingerprint no longer matches its keys). `shown` names it in messages.
+ */
+export function parseSnapshot(text: string, shown: string): Snapshot {
+  let document: unknown;
+  try {
+    document = JSON.parse(text);
+  } catch {
+    // JSON.parse's own message quotes the input: keep it out.
+    throw new SnapshotError(
+      `${shown} is not valid JSON${text.trim() === "" ? " (it is empty)" : " (truncated or edited?)"}`,
+    );
+  }
+  const header = document as { format?: unknown; version?: unknown } | null;
+  if (header === null || typeof header !== "object" || header.format !== SNAPSHOT_FORMAT) {
+    throw new SnapshotError(`${shown} is not a cfgkit snapshot (no "format": "${SNAPSHOT_FORMAT}")`);
+  }
+  if (typeof header.version === "number" && header.version > SNAPSHOT_VERSION) {
+    throw new SnapshotError(
+      `${shown} was written by a newer cfgkit (snapshot format ${header.version}; this version reads format ${SNAPSHOT_VERSION}): upgrade cfgkit to compare it`,
+    );
+  }
+  const parsed = snapshotDocument.safeParse(document);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    const where = first?.path.length ? first.path.join(".") : "(document)";
+    throw new SnapshotError(
+      `${shown} is not a valid snapshot: ${where}: ${first?.message ?? "invalid"} (truncated or edited by hand?)`,
+    );
+  }
+  const snapshot = parsed.data as Snapshot;
+  if (wholeFingerprint(snapshot.settings) !== snapshot.fingerprint) {
+    throw new SnapshotError(
+      `${shown} does not match its own fingerprint: its keys were edited by hand or it is incomplete`,
+    );
+  }
+  return snapshot;
+}
