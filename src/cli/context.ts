@@ -25,7 +25,8 @@ export interface CommandContext {
   definition: () => Promise<{ definition: SettingsDefinition; typed: boolean }>;
   /** Environments named with `--env` (checked against the project's), all of them, or the current one. */
   selectEnvironments: (names: readonly string[] | undefined, all: boolean) => Promise<string[]>;
-  resolve: (environment: string) => Promise<ResolvedSettings>;
+  /** Resolves one environment; the process environment counts with `--process-env` or `{ processEnv: true }`. */
+  resolve: (environment: string, options?: { processEnv?: boolean }) => Promise<ResolvedSettings>;
   /** A status line on stderr, so stdout stays data. */
   note: (text: string) => void;
 }
@@ -84,7 +85,7 @@ export function createContext(io: CliIo, globals: () => GlobalOptions): CommandC
         );
       });
     },
-    async resolve(environment) {
+    async resolve(environment, options) {
       const current = await project();
       const { definition: used } = await definition();
       const files = environmentFiles(current, environment) ?? current.config.envFiles;
@@ -92,7 +93,7 @@ export function createContext(io: CliIo, globals: () => GlobalOptions): CommandC
         env: environment,
         cwd: current.root,
         // The repository's files alone, unless asked: an engineer's shell must not colour a check or a diff.
-        processEnv: globals().processEnv ? io.env : {},
+        processEnv: options?.processEnv || globals().processEnv ? io.env : {},
         ...(files ? { envFiles: files } : {}),
       });
     },

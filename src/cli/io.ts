@@ -9,6 +9,8 @@ export interface CliIo {
   env: Readonly<Record<string, string | undefined>>;
   /** Whether stdout is a terminal (colour, alignment). */
   isTTY: boolean;
+  /** All of standard input, for `-` operands. */
+  readStdin: () => Promise<string>;
 }
 
 /** The real process's streams. A closed pipe (`cfg print | head -1`) ends the process quietly. */
@@ -27,6 +29,11 @@ export function processIo(): CliIo {
     cwd: process.cwd(),
     env: process.env,
     isTTY: process.stdout.isTTY === true,
+    readStdin: async () => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks).toString("utf8");
+    },
   };
 }
 

@@ -4,12 +4,15 @@
  */
 import { Command, CommanderError, Option } from "commander";
 import { registerCheck } from "./commands/check.js";
+import { registerDiff } from "./commands/diff.js";
 import { registerDocs } from "./commands/docs.js";
 import { registerExample } from "./commands/example.js";
 import { registerExplain } from "./commands/explain.js";
+import { registerHash } from "./commands/hash.js";
 import { registerInit } from "./commands/init.js";
 import { registerPrint } from "./commands/print.js";
 import { registerSchema } from "./commands/schema.js";
+import { registerSnapshot } from "./commands/snapshot.js";
 import { type CommandContext, createContext, type GlobalOptions } from "./context.js";
 import { CliError, EXIT } from "./errors.js";
 import { type CliIo, processIo } from "./io.js";
@@ -23,11 +26,14 @@ export type RegisterCommand = (
 
 const COMMANDS: RegisterCommand[] = [
   registerCheck,
+  registerDiff,
+  registerHash,
   registerPrint,
   registerExplain,
-  registerSchema,
+  registerSnapshot,
   registerExample,
   registerDocs,
+  registerSchema,
   registerInit,
 ];
 

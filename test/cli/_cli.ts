@@ -14,6 +14,8 @@ export interface CliOptions {
   cwd: string;
   env?: Record<string, string>;
   isTTY?: boolean;
+  /** Standard input, for `-` operands. */
+  input?: string;
 }
 
 export async function cfg(argv: readonly string[], options: CliOptions): Promise<CliResult> {
@@ -29,13 +31,14 @@ export async function cfg(argv: readonly string[], options: CliOptions): Promise
     cwd: options.cwd,
     env: options.env ?? {},
     isTTY: options.isTTY ?? false,
+    readStdin: async () => options.input ?? "",
   });
   return { code, stdout, stderr };
 }
 
 export const binPath = resolve(import.meta.dirname, "../../bin/cfg.js");
 
-export function cfgBin(argv: readonly string[], options: CliOptions & { input?: string }): CliResult {
+export function cfgBin(argv: readonly string[], options: CliOptions): CliResult {
   const result = spawnSync(process.execPath, [binPath, ...argv], {
     cwd: options.cwd,
     env: { PATH: process.env.PATH ?? "", ...options.env },

@@ -1,8 +1,8 @@
 /** `cfg docs`: a Markdown reference table of every setting, printed, written, or checked for staleness. */
 import type { CfgConfig } from "../../config.js";
 import type { SettingsDefinition } from "../../define.js";
-import type { DriftPolicy } from "../../meta.js";
 import type { LeafPlan } from "../../plan.js";
+import { driftPolicyOf } from "../drift-policy.js";
 import { CliError } from "../errors.js";
 import { describeExpectation } from "../expectation.js";
 import { emitGeneratedFile, GENERATED_FILE_HELP, type GeneratedFileOptions } from "../generated-file.js";
@@ -76,12 +76,6 @@ function renderRow(leaf: LeafPlan, config: CfgConfig): string[] {
     driftPolicyOf(leaf, config),
     escapeCell(expectation.description ?? ""),
   ];
-}
-
-/** The project config's policy (by env name, then path) beats the schema's metadata; `report` by default. */
-export function driftPolicyOf(leaf: LeafPlan, config: CfgConfig): DriftPolicy {
-  const overrides = config.drift ?? {};
-  return overrides[leaf.envName] ?? overrides[leaf.dottedPath] ?? leaf.meta.drift ?? "report";
 }
 
 /** Table cells are one line, and `|` would end the cell even inside a code span. */

@@ -1,0 +1,126 @@
+/** `cfg diff A B [C ...]`: compare environments and snapshots key by key; drift fails, expected differences don't. */
+import { existsSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { baselineFrom, compareOperands, type DriftBaseline, type DriftReport } from "../../drift.js";
+import { driftPolicyOf } from "../drift-policy.js";
+import { CliError, EXIT } from "../errors.js";
+import { loadOperands } from "../operands.js";
+import { formatOption, type RegisterCommand } from "../program.js";
+import { DIFF_FORMATS, type DiffFormat, renderDrift } from "../render-drift.js";
+import { writeFileAtomic } from "../write-file.js";
+
+export const DEFAULT_BASELINE = "cfg.drift-baseline.json";
+
+interface DiffOptions {
+  format: DiffFormat;
+  only?: "drift";
+  failOn: "drift" | "invalid" | "none";
+  accept?: string | true;
+  baseline?: string;
+}
+
+export const registerDiff: RegisterCommand = (program, context, exit) => {
+  program
+    .command("diff")
+    .description("compare the resolved settings of environments or snapshots key by key, secrets never shown")
+    .argument("<operands...>", "environment names, snapshot files, or - for a snapshot on standard input")
+    .addOption(formatOption(DIFF_FORMATS, "text"))
+    .option("--only <what>", "show only: drift (hide expected and accepted differences)")
+    .option("--fail-on <what>", "what makes the exit code 1: drift, invalid or none", "drift")
+    .option("--baseline <file>", `accepted differences (default: ${DEFAULT_BASELINE} when it exists)`)
+    .option(
+      "--accept [file]",
+      `record the current differences as accepted (default file: ${DEFAULT_BASELINE})`,
+    )
+    .addHelpText(
+      "after",
+      `
+Examples:
+  cfg diff staging production                   side by side, with where each value came from
+  cfg diff development staging production       a matrix
+  cfg diff snapshots/*.json                     a fleet: the majority value and the outlier hosts per key
+  cfg snapshot --env production | cfg diff production -
+  cfg diff staging production --only drift --format markdown
+  cfg diff staging production --accept          silence today's differences until they change again`,
+    )
+    .action(async (specs: string[], options: DiffOptions) => {
+      if (specs.length < 2)
+        throw new CliError("diff needs at least two operands (environments or snapshot files)", "usage");
+      if (options.only !== undefined && options.only !== "drift")
+        throw new CliError(`--only takes "drift", not "${options.only}"`, "usage");
+      if (!["drift", "invalid", "none"].includes(options.failOn)) {
+        throw new CliError(`--fail-on takes drift, invalid or none, not "${options.failOn}"`, "usage");
+      }
+      const project = await context.project();
+      const { definition } = await context.definition();
+      const { operands } = await loadOperands(context, specs);
+      const leaves = new Map(definition.plan.leaves.map((leaf) => [leaf.dottedPath, leaf]));
+      const baselinePath = resolve(project.root, options.baseline ?? DEFAULT_BASELINE);
+      const baseline =
+        options.baseline || existsSync(baselinePath)
+          ? readBaseline(baselinePath, options.baseline ?? DEFAULT_BASELINE)
+          : undefined;
+      const report = compareOperands(operands, {
+        policyOf: (path) => {
+          const leaf = leaves.get(path);
+          return leaf ? driftPolicyOf(leaf, project.config) : undefined;
+        },
+        ...(baseline ? { baseline } : {}),
+        includeSame: options.format === "patch",
+      });
+      if (options.accept !== undefined) {
+        const file = options.accept === true ? DEFAULT_BASELINE : options.accept;
+        const accepted = baselineFrom(report);
+        writeFileAtomic(join(project.root, file), `${JSON.stringify(accepted, null, 2)}\n`, {
+          root: project.root,
+          shown: file,
+        });
+        const forbidden = report.entries.filter(
+          (e) => e.verdict === "drift" && e.policy === "forbidden",
+        ).length;
+        context.note(
+          `cfg: accepted ${accepted.accepted.length} difference${accepted.accepted.length === 1 ? "" : "s"} in ${file}${forbidden > 0 ? `; ${forbidden} forbidden cannot be accepted` : ""}`,
+        );
+      }
+      const shown: DriftReport =
+        options.only === "drift"
+          ? {
+              ...report,
+              entries: report.entries.filter((e) => e.verdict === "drift" || e.verdict === "invalid"),
+            }
+          : report;
+      context.io.stdout(renderDrift(shown, options.format, context.palette));
+      exit(exitCodeOf(report, options.failOn, options.accept !== undefined));
+    });
+};
+
+function exitCodeOf(report: DriftReport, failOn: DiffOptions["failOn"], accepting: boolean): number {
+  if (failOn === "none") return EXIT.clean;
+  if (report.summary.invalid > 0) return EXIT.findings;
+  // Right after --accept, only what could not be accepted (forbidden drift) still fails.
+  const drift = accepting
+    ? report.entries.filter((e) => e.verdict === "drift" && e.policy === "forbidden").length
+    : report.summary.drift;
+  return failOn === "drift" && drift > 0 ? EXIT.findings : EXIT.clean;
+}
+
+function readBaseline(path: string, shown: string): DriftBaseline {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(path, "utf8"));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new CliError(
+      `baseline ${shown} ${code === "ENOENT" ? "does not exist" : code ? `cannot be read (${code})` : "is not valid JSON"}`,
+      "bad-baseline",
+    );
+  }
+  const baseline = parsed as DriftBaseline;
+  if (baseline?.version !== 1 || !Array.isArray(baseline.accepted)) {
+    throw new CliError(
+      `baseline ${shown} is not a cfg drift baseline (expected "version": 1 and "accepted": [...])`,
+      "bad-baseline",
+    );
+  }
+  return baseline;
+}

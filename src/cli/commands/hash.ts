@@ -1,0 +1,168 @@
+/** `cfg hash`: one fingerprint per environment (and per key), and a lock file that CI can hold them to. */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { renderReport } from "../../report.js";
+import { settingValues, wholeFingerprint } from "../../snapshot.js";
+import { CliError, EXIT } from "../errors.js";
+import { collectRepeatable, formatOption, type RegisterCommand } from "../program.js";
+import { writeFileAtomic } from "../write-file.js";
+
+interface HashOptions {
+  env?: string[];
+  all?: boolean;
+  keys?: boolean;
+  format: "text" | "json";
+  write?: string;
+  check?: string;
+}
+
+interface EnvironmentHash {
+  fingerprint: string;
+  keys: Record<string, string>;
+  envNames: Record<string, string>;
+}
+
+interface LockFile {
+  version: 1;
+  environments: Record<string, { fingerprint: string; keys: Record<string, string> }>;
+}
+
+export const registerHash: RegisterCommand = (program, context, exit) => {
+  program
+    .command("hash")
+    .description("fingerprint the resolved settings of environments, to compare deployments by one string")
+    .option("--env <name>", "an environment (repeatable; default: all)", collectRepeatable)
+    .option("--all", "every environment of the project")
+    .option("--keys", "also print the fingerprint of every key")
+    .option("--write <file>", "record the fingerprints in a lock file")
+    .option("--check <file>", "exit 1 when an environment no longer matches the lock file, naming the keys")
+    .addOption(formatOption(["text", "json"], "text"))
+    .addHelpText(
+      "after",
+      `
+Examples:
+  cfg hash --env staging                  compare with the fingerprint the running service logs
+  cfg hash --all --keys
+  cfg hash --all --write cfg.lock.json
+  cfg hash --check cfg.lock.json          in CI: fail when resolved config changed
+
+Secrets enter fingerprints only through HMAC keyed by CFG_FINGERPRINT_KEY; without it, only their presence.`,
+    )
+    .action(async (options: HashOptions) => {
+      if (options.write && options.check)
+        throw new CliError("--write and --check cannot be combined", "usage");
+      const project = await context.project();
+      const lock = options.check ? readLock(join(project.root, options.check), options.check) : undefined;
+      const names = options.env ?? (lock && !options.all ? Object.keys(lock.environments) : undefined);
+      const environments = await context.selectEnvironments(names, options.all === true || !names);
+      const key = context.io.env.CFG_FINGERPRINT_KEY || undefined;
+      const hashes = new Map<string, EnvironmentHash>();
+      let invalid = false;
+      let unkeyedSecrets = false;
+      for (const environment of environments) {
+        const resolved = await context.resolve(environment);
+        if (!resolved.data) {
+          invalid = true;
+          const filesRead = resolved.files.filter((f) => f.status === "loaded").map((f) => f.file);
+          context.io.stderr(`${renderReport(resolved.issues, { environment, filesRead })}\n`);
+          continue;
+        }
+        const settings = settingValues(resolved, key);
+        unkeyedSecrets ||= settings.some((s) => s.fingerprint === "present");
+        hashes.set(environment, {
+          fingerprint: wholeFingerprint(settings),
+          keys: Object.fromEntries(settings.map((s) => [s.path, s.fingerprint])),
+          envNames: Object.fromEntries(settings.map((s) => [s.path, s.envName])),
+        });
+      }
+      if (unkeyedSecrets)
+        context.note("cfg: secrets enter by presence only: set CFG_FINGERPRINT_KEY to compare their values");
+      context.io.stdout(renderHashes(hashes, options));
+      if (options.write) {
+        const content: LockFile = {
+          version: 1,
+          environments: Object.fromEntries(
+            [...hashes].map(([env, h]) => [env, { fingerprint: h.fingerprint, keys: h.keys }]),
+          ),
+        };
+        writeFileAtomic(join(project.root, options.write), `${JSON.stringify(content, null, 2)}\n`, {
+          root: project.root,
+          shown: options.write,
+        });
+        context.note(`cfg: wrote ${options.write}`);
+      }
+      let stale = false;
+      if (lock) stale = reportLockChanges(lock, hashes, (line) => context.io.stderr(`${line}\n`));
+      exit(invalid || stale ? EXIT.findings : EXIT.clean);
+    });
+};
+
+function renderHashes(hashes: Map<string, EnvironmentHash>, options: HashOptions): string {
+  if (options.format === "json") {
+    const environments = Object.fromEntries(
+      [...hashes].map(([env, h]) => [
+        env,
+        options.keys ? { fingerprint: h.fingerprint, keys: h.keys } : { fingerprint: h.fingerprint },
+      ]),
+    );
+    return `${JSON.stringify({ version: 1, environments }, null, 2)}\n`;
+  }
+  const width = Math.max(0, ...[...hashes.keys()].map((env) => env.length));
+  const lines: string[] = [];
+  for (const [environment, hash] of hashes) {
+    lines.push(`${environment.padEnd(width)}  ${hash.fingerprint}`);
+    if (options.keys) {
+      const keyWidth = Math.max(0, ...Object.values(hash.envNames).map((name) => name.length));
+      for (const [path, digest] of Object.entries(hash.keys))
+        lines.push(`  ${(hash.envNames[path] ?? path).padEnd(keyWidth)}  ${digest}`);
+    }
+  }
+  return lines.length > 0 ? `${lines.join("\n")}\n` : "";
+}
+
+/** Names every environment and key that no longer matches; returns whether anything changed. */
+function reportLockChanges(
+  lock: LockFile,
+  hashes: Map<string, EnvironmentHash>,
+  write: (line: string) => void,
+): boolean {
+  let changed = false;
+  for (const [environment, recorded] of Object.entries(lock.environments)) {
+    const current = hashes.get(environment);
+    if (!current || current.fingerprint === recorded.fingerprint) continue;
+    changed = true;
+    const paths = new Set([...Object.keys(recorded.keys), ...Object.keys(current.keys)]);
+    const differences = [...paths]
+      .filter((path) => recorded.keys[path] !== current.keys[path])
+      .map((path) => {
+        const name = current.envNames[path] ?? path;
+        if (!(path in recorded.keys)) return `${name} (added)`;
+        if (!(path in current.keys)) return `${name} (removed)`;
+        return `${name} (changed)`;
+      });
+    write(`cfg: ${environment} no longer matches the lock: ${differences.join(", ")}`);
+  }
+  if (changed) write("cfg: if the change is intended, run cfg hash --all --write with the same lock file");
+  return changed;
+}
+
+function readLock(path: string, shown: string): LockFile {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(path, "utf8"));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new CliError(
+      `lock file ${shown} ${code === "ENOENT" ? "does not exist" : code ? `cannot be read (${code})` : "is not valid JSON"}`,
+      "bad-lock",
+    );
+  }
+  const lock = parsed as LockFile;
+  if (lock?.version !== 1 || typeof lock.environments !== "object" || lock.environments === null) {
+    throw new CliError(
+      `lock file ${shown} is not a cfg lock file (expected "version": 1 and "environments")`,
+      "bad-lock",
+    );
+  }
+  return lock;
+}

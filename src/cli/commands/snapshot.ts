@@ -1,0 +1,68 @@
+/** `cfg snapshot`: what this host really resolves (its process environment included), as a redacted document. */
+import { createRequire } from "node:module";
+import { hostname } from "node:os";
+import { resolve } from "node:path";
+import { createSnapshot } from "../../snapshot.js";
+import { CliError, EXIT } from "../errors.js";
+import type { RegisterCommand } from "../program.js";
+import { writeFileAtomic } from "../write-file.js";
+
+interface SnapshotOptions {
+  env?: string;
+  output?: string;
+}
+
+const packageJson = createRequire(import.meta.url)("cfgkit/package.json") as { version: string };
+
+export const registerSnapshot: RegisterCommand = (program, context, exit) => {
+  program
+    .command("snapshot")
+    .description(
+      "record what this host resolves (process environment included): redacted values, fingerprints, origins",
+    )
+    .option("--env <name>", "the environment (default: CFG_ENV, NODE_ENV, development)")
+    .option("-o, --output <file>", "write the snapshot to a file (mode 0600, atomically) instead of stdout")
+    .addHelpText(
+      "after",
+      `
+Examples:
+  cfg snapshot --env production -o /tmp/web-1.json     on a host
+  cfg diff production /tmp/web-1.json                   what the host runs vs what the repo says
+  cfg diff snapshots/*.json                             a fleet: outlier hosts per key
+
+Set CFG_FINGERPRINT_KEY (the same on every host) to let secrets be compared by keyed fingerprint.`,
+    )
+    .action(async (options: SnapshotOptions) => {
+      const { definition, typed } = await context.definition();
+      if (!typed)
+        throw new CliError(
+          "snapshot needs a settings definition (cfg.config.* or --schema)",
+          "no-definition",
+        );
+      const environment = options.env ?? context.io.env.CFG_ENV ?? context.io.env.NODE_ENV;
+      const [selected] = await context.selectEnvironments(environment ? [environment] : undefined, false);
+      // A snapshot records the host as it is: its own environment variables always count.
+      const resolved = await context.resolve(selected as string, { processEnv: true });
+      const snapshot = createSnapshot(definition, resolved, {
+        cfgkitVersion: packageJson.version,
+        host: hostname(),
+        now: new Date(),
+        key: context.io.env.CFG_FINGERPRINT_KEY || undefined,
+      });
+      const text = `${JSON.stringify(snapshot, null, 2)}\n`;
+      if (options.output) {
+        const project = await context.project();
+        writeFileAtomic(resolve(context.io.cwd, options.output), text, {
+          root: project.root,
+          shown: options.output,
+          mode: 0o600,
+        });
+        context.note(
+          `cfg: wrote ${options.output} (${snapshot.settings.length} keys, ${snapshot.fingerprint})`,
+        );
+      } else {
+        context.io.stdout(text);
+      }
+      if (resolved.issues.some((issue) => issue.severity === "error")) exit(EXIT.findings);
+    });
+};

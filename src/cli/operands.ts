@@ -1,0 +1,117 @@
+/** Turning `cfg diff` operands (environment names, snapshot files, `-`) into drift operands. */
+import { randomBytes } from "node:crypto";
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { resolve } from "node:path";
+import type { DriftOperand } from "../drift.js";
+import { fingerprintKeyId } from "../fingerprint.js";
+import {
+  operandFrom,
+  parseSnapshot,
+  type Snapshot,
+  SnapshotError,
+  schemaFingerprint,
+  settingValues,
+} from "../snapshot.js";
+import { formatOrigin } from "../sources/types.js";
+import type { CommandContext } from "./context.js";
+import { CliError } from "./errors.js";
+
+export interface LoadedOperands {
+  operands: DriftOperand[];
+  snapshots: Snapshot[];
+}
+
+/**
+ * Environments are fingerprinted with `CFG_FINGERPRINT_KEY` when set; compared only among themselves, with a
+ * key made up for this run, so their secrets compare in-process without any lasting, testable digest.
+ */
+export async function loadOperands(
+  context: CommandContext,
+  specs: readonly string[],
+): Promise<LoadedOperands> {
+  const seen = new Set<string>();
+  for (const spec of specs) {
+    const key =
+      spec === "-" ? "-" : isSnapshotPath(context, spec) ? resolve(context.io.cwd, spec) : `env:${spec}`;
+    if (seen.has(key))
+      throw new CliError(`"${spec}" is given twice: compare different operands`, "duplicate-operand");
+    seen.add(key);
+  }
+  const snapshots: { spec: string; snapshot: Snapshot }[] = [];
+  for (const spec of specs) {
+    if (spec === "-")
+      snapshots.push({
+        spec: "stdin",
+        snapshot: readSnapshot(await context.io.readStdin(), "standard input"),
+      });
+    else if (isSnapshotPath(context, spec))
+      snapshots.push({ spec, snapshot: readSnapshot(readText(context, spec), spec) });
+  }
+  const configuredKey = context.io.env.CFG_FINGERPRINT_KEY || undefined;
+  const key = configuredKey ?? (snapshots.length === 0 ? randomBytes(32).toString("hex") : undefined);
+  const keyId = key ? fingerprintKeyId(key) : null;
+
+  const { definition, typed } = await context.definition();
+  const currentSchema = typed ? schemaFingerprint(definition) : undefined;
+  for (const { spec, snapshot } of snapshots) {
+    if (currentSchema && snapshot.schemaFingerprint !== currentSchema) {
+      context.note(
+        `cfg: ${spec} was taken with a different schema; keys that moved or changed type show as differences`,
+      );
+    }
+  }
+
+  const operands: DriftOperand[] = [];
+  for (const spec of specs) {
+    const fromSnapshot = snapshots.find((s) => s.spec === (spec === "-" ? "stdin" : spec));
+    if (fromSnapshot) {
+      const { snapshot } = fromSnapshot;
+      // Secrets keyed differently (or not at all) cannot be compared: keep only their presence.
+      const comparable = snapshot.fingerprintKeyId !== null && snapshot.fingerprintKeyId === keyId;
+      const settings = snapshot.settings.map((s) =>
+        s.secret && !comparable ? { ...s, fingerprint: "present" } : s,
+      );
+      operands.push(
+        operandFrom(fromSnapshot.spec, snapshot.environment, settings, snapshot.unknown, snapshot.host),
+      );
+      continue;
+    }
+    const [environment] = await context.selectEnvironments([spec], false);
+    const resolved = await context.resolve(environment as string);
+    const settings = settingValues(resolved, key);
+    const unknown = resolved.resolution.unknown.map((u) => ({ key: u.key, origin: formatOrigin(u.origin) }));
+    operands.push(operandFrom(resolved.environment, resolved.environment, settings, unknown));
+  }
+  return { operands, snapshots: snapshots.map((s) => s.snapshot) };
+}
+
+/** A path to an existing file, or anything ending in `.json`, is a snapshot; other words are environments. */
+function isSnapshotPath(context: CommandContext, spec: string): boolean {
+  if (spec.endsWith(".json")) return true;
+  const path = resolve(context.io.cwd, spec);
+  return existsSync(path) && statSync(path).isFile();
+}
+
+function readText(context: CommandContext, spec: string): string {
+  try {
+    return readFileSync(resolve(context.io.cwd, spec), "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason =
+      code === "ENOENT"
+        ? "does not exist"
+        : code === "EISDIR"
+          ? "is a directory"
+          : `cannot be read (${code})`;
+    throw new CliError(`snapshot ${spec} ${reason}`, "snapshot-unreadable");
+  }
+}
+
+function readSnapshot(text: string, shown: string): Snapshot {
+  try {
+    return parseSnapshot(text, shown);
+  } catch (error) {
+    if (error instanceof SnapshotError) throw new CliError(error.message, "bad-snapshot");
+    throw error;
+  }
+}
