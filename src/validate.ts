@@ -125,7 +125,8 @@ function toSettingsIssue(
   }
   const { leaf, winner, ignoredEmpty } = resolved;
   const fields = { ...leafFields(leaf), path: dottedPath };
-  if (!winner && issue.code === "invalid_type") {
+  // Nothing was set for the key itself (zod says invalid_type for most schemas, invalid_value for enums).
+  if (!winner && dottedPath === leaf.dottedPath) {
     const expected = describeExpected(issue, leaf);
     if (ignoredEmpty) {
       return {

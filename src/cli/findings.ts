@@ -65,6 +65,14 @@ export interface FindingsReport {
   findings: readonly Finding[];
   /** What was checked, for the summary line: environments or files. */
   checked: readonly string[];
+  /** Warnings fail too (`--strict`). */
+  strict?: boolean;
+}
+
+/** Whether a report fails: any error, or with `strict` any finding at all. */
+export function reportFails(report: FindingsReport): boolean {
+  const { errors, warnings } = countFindings(report.findings);
+  return errors > 0 || (report.strict === true && warnings > 0);
 }
 
 export function countFindings(findings: readonly Finding[]): { errors: number; warnings: number } {
@@ -77,7 +85,7 @@ export function renderFindings(report: FindingsReport, format: OutputFormat, pal
     case "json":
       return `${JSON.stringify(findingsJson(report), null, 2)}\n`;
     case "github":
-      return report.findings.map(githubAnnotation).join("");
+      return capRepeats(report.findings).shown.map(githubAnnotation).join("");
     case "markdown":
       return findingsMarkdown(report);
     default:
@@ -91,7 +99,7 @@ export function findingsJson(report: FindingsReport) {
   return {
     version: 1,
     command: report.command,
-    ok: counts.errors === 0,
+    ok: !reportFails(report),
     checked: report.checked,
     ...counts,
     findings: report.findings,
@@ -108,30 +116,62 @@ function location(finding: Finding): string {
 }
 
 function findingsText(report: FindingsReport, palette: Palette): string {
+  const { shown, hidden } = capRepeats(report.findings);
   const lines: string[] = [];
-  const width = Math.min(40, Math.max(0, ...report.findings.map((f) => location(f).length)));
-  for (const finding of report.findings) {
+  const width = Math.min(40, Math.max(0, ...shown.map((f) => location(f).length)));
+  for (const finding of shown) {
     const severity = finding.severity === "error" ? palette.red("error  ") : palette.yellow("warning");
     const environment = finding.environment ? palette.dim(` [${finding.environment}]`) : "";
     lines.push(
       `${location(finding).padEnd(width)}  ${severity}  ${finding.message}  ${palette.dim(finding.rule)}${environment}`,
     );
   }
+  for (const { file, rule, count } of hidden)
+    lines.push(palette.dim(`… ${count} more ${rule} in ${file} (all of them with --format json)`));
   const { errors, warnings } = countFindings(report.findings);
   const summary = `${plural(errors, "error")}, ${plural(warnings, "warning")} in ${report.checked.join(", ") || "nothing"}`;
-  lines.push(errors > 0 ? palette.red(`✗ ${summary}`) : palette.green(`✓ ${summary}`));
+  lines.push(reportFails(report) ? palette.red(`✗ ${summary}`) : palette.green(`✓ ${summary}`));
   return `${lines.join("\n")}\n`;
+}
+
+/** The same rule firing on hundreds of lines of one file (40,000 blank lines) is summarised after a few. */
+const MAX_REPEATS = 20;
+
+function capRepeats(findings: readonly Finding[]): {
+  shown: Finding[];
+  hidden: { file: string; rule: string; count: number }[];
+} {
+  const counts = new Map<string, number>();
+  const shown: Finding[] = [];
+  const hidden = new Map<string, { file: string; rule: string; count: number }>();
+  for (const finding of findings) {
+    const key = `${finding.file ?? ""}\u0000${finding.rule}`;
+    const count = (counts.get(key) ?? 0) + 1;
+    counts.set(key, count);
+    if (count <= MAX_REPEATS) {
+      shown.push(finding);
+      continue;
+    }
+    const entry = hidden.get(key) ?? { file: finding.file ?? "(no file)", rule: finding.rule, count: 0 };
+    entry.count++;
+    hidden.set(key, entry);
+  }
+  return { shown, hidden: [...hidden.values()] };
 }
 
 function findingsMarkdown(report: FindingsReport): string {
   const { errors, warnings } = countFindings(report.findings);
-  const head = `### cfg ${report.command}: ${errors === 0 ? "✅" : "❌"} ${plural(errors, "error")}, ${plural(warnings, "warning")}\n`;
+  const head = `### cfg ${report.command}: ${reportFails(report) ? "❌" : "✅"} ${plural(errors, "error")}, ${plural(warnings, "warning")}\n`;
   if (report.findings.length === 0) return `${head}\nChecked: ${report.checked.join(", ")}\n`;
-  const rows = report.findings.map(
+  const { shown, hidden } = capRepeats(report.findings);
+  const rows = shown.map(
     (f) =>
       `| ${f.severity} | ${cell(location(f))} | ${cell(f.environment ?? "")} | \`${f.rule}\` | ${cell(f.message)} |`,
   );
-  return `${head}\n| Severity | Where | Environment | Rule | Message |\n|---|---|---|---|---|\n${rows.join("\n")}\n`;
+  const more = hidden
+    .map(({ file, rule, count }) => `\n… ${count} more \`${rule}\` in ${cell(file)}`)
+    .join("");
+  return `${head}\n| Severity | Where | Environment | Rule | Message |\n|---|---|---|---|---|\n${rows.join("\n")}\n${more ? `${more}\n` : ""}`;
 }
 
 function cell(text: string): string {

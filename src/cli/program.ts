@@ -57,7 +57,15 @@ export function createProgram(io: CliIo, exit: (code: number) => void): Command 
     .showSuggestionAfterError(true)
     .addHelpText(
       "after",
-      "\nExit codes: 0 clean, 1 findings (invalid config, drift, stale file), 2 usage or I/O error.",
+      `
+Examples:
+  cfg check --all                           validate and lint every environment (the CI gate)
+  cfg diff staging production               what differs, whether expected, where each value came from
+  cfg explain APP_REDIS__URL --env staging  every candidate for one key and why one won
+  cfg hash --env production                 one fingerprint to compare with a running service
+  cfg print --env staging --show-origin
+
+Exit codes: 0 clean, 1 findings (invalid config, drift, stale file), 2 usage or I/O error.`,
     );
   const context = createContext(io, () => program.opts<GlobalOptions>());
   for (const register of COMMANDS) register(program, context, exit);
@@ -82,7 +90,7 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
   });
   try {
     if (argv.length === 0) {
-      program.outputHelp();
+      program.outputHelp({ error: true });
       return EXIT.usage;
     }
     await program.parseAsync([...argv], { from: "user" });

@@ -6,7 +6,26 @@ import type { Palette } from "./io.js";
 export const DIFF_FORMATS = ["text", "json", "markdown", "github", "patch"] as const;
 export type DiffFormat = (typeof DIFF_FORMATS)[number];
 
+const VERDICT_ORDER: DriftEntry["verdict"][] = [
+  "invalid",
+  "drift",
+  "not-comparable",
+  "accepted",
+  "expected",
+  "same",
+];
+
+/** Failing differences first, then the allowed ones, each group by key. */
+function byVerdict(report: DriftReport): DriftReport {
+  const rank = (entry: DriftEntry) => VERDICT_ORDER.indexOf(entry.verdict);
+  return {
+    ...report,
+    entries: [...report.entries].sort((a, b) => rank(a) - rank(b) || a.envName.localeCompare(b.envName)),
+  };
+}
+
 export function renderDrift(report: DriftReport, format: DiffFormat, palette: Palette): string {
+  if (format === "text" || format === "markdown") report = byVerdict(report);
   switch (format) {
     case "json":
       return `${JSON.stringify(driftJson(report), null, 2)}\n`;

@@ -183,7 +183,7 @@ describe("env files that cannot be read", () => {
   // Bug: explain lists the files that loaded ("not set in: config/default.yaml, .env") and says the key is
   // unset, but never mentions the layer it could not read, which is why the key is unset
   // (src/cli/commands/explain.ts ignores resolved.files with a read error and source issues).
-  it.fails("a directory, in explain: the unreadable layer is named", () => {
+  it("a directory, in explain: the unreadable layer is named", () => {
     const result = cfgBin(["explain", "APP_WEBHOOK__SECRET", "--env", "staging"], { cwd: directory() });
     expect(result.code).not.toBe(0);
     expect(result.stdout + result.stderr).toContain(".env.staging is a directory");
@@ -202,7 +202,7 @@ describe("env files that cannot be read", () => {
 
   // Deviation from DESIGN.md §4 ("2 usage or I/O error (… unreadable file)"): `cfg check` turns an env file it
   // cannot read into an `unreadable-source` finding and exits 1, as for a typo in a value.
-  it.fails("an env file that cannot be read (a directory, a symlink loop) is an I/O error: exit 2", () => {
+  it("an env file that cannot be read (a directory, a symlink loop) is an I/O error: exit 2", () => {
     for (const make of [directory, symlinkLoop]) {
       expect(cfgBin(["check", "--env", "staging"], { cwd: make() }).code).toBe(2);
     }

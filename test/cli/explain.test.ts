@@ -82,6 +82,7 @@ describe("cfg explain", () => {
     expect(data.candidates).toEqual([
       { origin: ".env.staging.local:3", value: '"250ms"', status: "wins" },
       { origin: "config/default.yaml:8", value: '"100ms"', status: "shadowed by .env.staging.local:3" },
+      { origin: "default", value: "200", status: "shadowed by .env.staging.local:3" },
     ]);
     expect(data.notSetIn).toEqual([".env", ".env.local", ".env.staging"]);
   });
@@ -95,6 +96,7 @@ describe("cfg explain", () => {
       [".env.staging.local:2", "empty: treated as unset"],
       [".env.local:2", "wins"],
       [".env:5", "shadowed by .env.local:2"],
+      ["default", "shadowed by .env.local:2"],
     ]);
   });
 
@@ -117,7 +119,7 @@ describe("cfg explain", () => {
     const result = await cfg(["explain", "APP_RETRY__JITTER", "--env", "staging"], { cwd: exampleDir });
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/value\s+"full"\s+from default/);
-    expect(result.stdout).toContain("none: the schema default applies");
+    expect(result.stdout).toMatch(/✓ default\s+"full"\s+wins/);
   });
 
   it("a secret: every candidate's value is <secret>", async () => {

@@ -3,13 +3,7 @@ import { join, relative, resolve } from "node:path";
 import { lintDotenv } from "../../lint/index.js";
 import { readSourceText } from "../../sources/read-text.js";
 import { EXIT } from "../errors.js";
-import {
-  countFindings,
-  type Finding,
-  findingFromIssue,
-  OUTPUT_FORMATS,
-  renderFindings,
-} from "../findings.js";
+import { type Finding, findingFromIssue, OUTPUT_FORMATS, renderFindings, reportFails } from "../findings.js";
 import { collectRepeatable, formatOption, type RegisterCommand } from "../program.js";
 
 interface CheckOptions {
@@ -83,12 +77,14 @@ async function check(
   }
   const report = {
     command: "check",
+    strict: options.strict === true,
     findings: findings.list(),
     checked: named.size > 0 ? [...named] : environments,
   };
   context.io.stdout(renderFindings(report, options.format, context.palette));
-  const { errors, warnings } = countFindings(report.findings);
-  return errors > 0 || (options.strict && warnings > 0) ? EXIT.findings : EXIT.clean;
+  // A file that cannot be read is an I/O error (exit 2), reported with the findings rather than alone.
+  if (report.findings.some((finding) => finding.rule === "unreadable-source")) return EXIT.usage;
+  return reportFails(report) ? EXIT.findings : EXIT.clean;
 }
 
 function lintFile(root: string, file: string): Finding[] {

@@ -39,7 +39,7 @@ Examples:
   cfg diff staging production                   side by side, with where each value came from
   cfg diff development staging production       a matrix
   cfg diff snapshots/*.json                     a fleet: the majority value and the outlier hosts per key
-  cfg snapshot --env production | cfg diff production -
+  cfg diff production - < web-1.json           a snapshot on standard input
   cfg diff staging production --only drift --format markdown
   cfg diff staging production --accept          silence today's differences until they change again`,
     )

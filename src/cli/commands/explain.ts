@@ -45,9 +45,18 @@ export const registerExplain: RegisterCommand = (program, context, exit) => {
         status: statusOf(candidate, entry.winner, leaf),
         ...(candidate.viaJson ? { via: candidate.viaJson } : {}),
       }));
+      if (expectation.defaultText !== undefined) {
+        // The schema default is the lowest layer of all: show it where it stands.
+        const status = entry.winner ? `shadowed by ${formatOrigin(entry.winner.origin)}` : "wins";
+        candidates.push({ origin: "default", value: expectation.defaultText, status });
+      }
       const notSetIn = resolved.files
         .filter((f) => f.status === "loaded" && !entry.candidates.some((c) => c.layer === f.file))
         .map((f) => f.file);
+      // A file that could not be read may be exactly why the key is unset: say so.
+      const unreadable = resolved.issues
+        .filter((issue) => issue.kind === "source" && issue.severity === "error")
+        .map((issue) => issue.message);
       const data = {
         version: 1,
         environment: resolved.environment,
@@ -61,6 +70,7 @@ export const registerExplain: RegisterCommand = (program, context, exit) => {
         problems: problems.map((p) => p.message),
         candidates,
         notSetIn,
+        unreadable,
       };
       if (options.format === "json") {
         context.io.stdout(`${JSON.stringify(data, null, 2)}\n`);
@@ -74,12 +84,13 @@ export const registerExplain: RegisterCommand = (program, context, exit) => {
           "",
           "  candidates, highest precedence first:",
           ...(candidates.length === 0
-            ? [`    ${dim(data.origin === "default" ? "none: the schema default applies" : "none")}`]
+            ? [`    ${dim("none")}`]
             : candidates.map(
                 (c) =>
                   `    ${c.status === "wins" ? green("✓") : " "} ${c.origin.padEnd(28)} ${c.value.padEnd(24)} ${dim(c.status)}`,
               )),
           ...(notSetIn.length > 0 ? ["", `  not set in: ${notSetIn.join(", ")}`] : []),
+          ...unreadable.map((problem) => red(`  could not read ${problem}`)),
         ];
         context.io.stdout(`${lines.join("\n")}\n`);
       }

@@ -27,8 +27,10 @@ export const registerSnapshot: RegisterCommand = (program, context, exit) => {
       `
 Examples:
   cfg snapshot --env production -o /tmp/web-1.json     on a host
-  cfg diff production /tmp/web-1.json                   what the host runs vs what the repo says
-  cfg diff snapshots/*.json                             a fleet: outlier hosts per key
+  cfg snapshot --env staging > staging-web-2.json
+
+Then compare: cfg diff production /tmp/web-1.json (the host against the repository), or
+cfg diff snapshots/*.json (a fleet: the outlier hosts per key).
 
 Set CFG_FINGERPRINT_KEY (the same on every host) to let secrets be compared by keyed fingerprint.`,
     )
