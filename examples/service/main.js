@@ -22,7 +22,9 @@ if (describeOnly) {
 const server = createServer((request, response) => {
   if (request.method === "GET" && request.url === "/healthz") {
     response.writeHead(200, { "content-type": "application/json" });
-    response.end(JSON.stringify({ status: "ok", environment: config.env, fingerprint: fingerprint(config).fingerprint }));
+    response.end(
+      JSON.stringify({ status: "ok", environment: config.env, fingerprint: fingerprint(config).fingerprint }),
+    );
     return;
   }
   response.writeHead(404, { "content-type": "application/json" });

@@ -21,9 +21,10 @@ function copyOfExample(): string {
 
 /** The commands `cfg --help` lists, read from its Commands section rather than listed by hand. */
 const COMMANDS = [
-  ...(((await cfg(["--help"], { cwd: exampleDir })).stdout.split(/^Commands:\n/m)[1] ?? "").split(/\n\n/)[0] ?? "").matchAll(
-    /^ {2}([a-z][a-z-]*)\b/gm,
-  ),
+  ...(
+    ((await cfg(["--help"], { cwd: exampleDir })).stdout.split(/^Commands:\n/m)[1] ?? "").split(/\n\n/)[0] ??
+    ""
+  ).matchAll(/^ {2}([a-z][a-z-]*)\b/gm),
 ].map((match) => match[1] as string);
 
 /** The command lines of a help text's Examples section, without their comments, pipes and redirections. */
