@@ -1,0 +1,61 @@
+/**
+ * The runtime entry stays lean (DESIGN.md §5): importing cfgkit and loading settings never loads the CLI or a
+ * CLI-only dependency, and YAML only when a YAML file is read. Each case runs in a fresh Node process with a load
+ * hook that records every module it loads (fixtures/record-loads.mjs), so the check sees what Node really loaded.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { loadedModules } from "./fixtures/loaded-modules.mjs";
+
+const root = resolve(import.meta.dirname, "../..");
+const CLI_ONLY = ["commander", "diff", "jiti", "yaml"];
+const emptyDir = mkdtempSync(join(tmpdir(), "cfgkit-lean-"));
+afterAll(() => rmSync(emptyDir, { recursive: true, force: true }));
+
+const loadExample = (cwd: string, processEnv: Record<string, string>) => `
+  const { loadSettings } = await import("cfgkit");
+  const { settings } = await import("./examples/service/settings.js");
+  loadSettings(settings, { env: "staging", cwd: ${JSON.stringify(cwd)}, processEnv: ${JSON.stringify(processEnv)}, onError: "throw" });
+`;
+
+const cliModules = (urls: string[]) => urls.filter((url) => url.includes("/dist/src/cli/"));
+
+describe("runtime entry", () => {
+  it("importing cfgkit loads no CLI module and no CLI-only dependency", () => {
+    const { urls, packages } = loadedModules(`await import("cfgkit");`, root);
+    expect(urls).toContain(`file://${root}/dist/src/index.js`);
+    expect(cliModules(urls)).toEqual([]);
+    expect(packages.filter((name) => CLI_ONLY.includes(name))).toEqual([]);
+  });
+
+  it("loading settings from .env files and the environment loads no CLI-only dependency, not even yaml", () => {
+    const { urls, packages } = loadedModules(
+      loadExample(emptyDir, {
+        APP_ENV: "staging",
+        APP_POSTGRES__URL: "postgres://orders:pw@db:5432/orders",
+        APP_REDIS__URL: "redis://cache:6379/0",
+        APP_WEBHOOK__SECRET: "s".repeat(40),
+      }),
+      root,
+    );
+    expect(cliModules(urls)).toEqual([]);
+    expect(packages.filter((name) => CLI_ONLY.includes(name))).toEqual([]);
+  });
+
+  it("loads yaml only when the project has a YAML config file, and still nothing of the CLI", () => {
+    const { urls, packages } = loadedModules(loadExample(resolve(root, "examples/service"), {}), root);
+    expect(packages).toContain("yaml");
+    expect(cliModules(urls)).toEqual([]);
+    expect(packages.filter((name) => CLI_ONLY.includes(name) && name !== "yaml")).toEqual([]);
+  });
+});
+
+describe("the detector itself", () => {
+  it("sees the CLI's dependencies when the CLI is imported", () => {
+    const { urls, packages } = loadedModules(`await import("./dist/src/cli/program.js");`, root);
+    expect(cliModules(urls).length).toBeGreaterThan(0);
+    expect(packages).toContain("commander");
+  });
+});
