@@ -1,4 +1,4 @@
-import type { Entry } from "./scan.js";
+import type { Entry } from "../sources/dotenv-scan.js";
 import type { LintFinding, LintSeverity } from "./types.js";
 
 /** A finding before the file name and the configured severity are applied. */

@@ -4,8 +4,8 @@
  * by running dotenv.parse over the lines of each duplicated entry only (never over the whole file).
  */
 import { parse } from "dotenv";
+import type { Entry } from "../sources/dotenv-scan.js";
 import { about, type Draft } from "./_draft.js";
-import type { Entry } from "./scan.js";
 
 export function checkDuplicates(
   entries: readonly Entry[],

@@ -1,6 +1,7 @@
 /** Checks on the shape of a line's key and delimiter. */
+
+import type { Entry } from "../sources/dotenv-scan.js";
 import { about, type Draft, nameOf, shownKey } from "./_draft.js";
-import type { Entry } from "./scan.js";
 
 const DOTENV_KEY_CHAR = /[\w.-]/;
 const NAME_CHAR = /\w/;

@@ -1,6 +1,7 @@
 /** Checks on the file's lines as a whole: blank lines, whitespace-only lines, the final newline. */
+
+import type { ScannedDotenv } from "../sources/dotenv-scan.js";
 import type { Draft } from "./_draft.js";
-import type { ScannedDotenv } from "./scan.js";
 
 export function checkLayout(scanned: ScannedDotenv): Draft[] {
   const drafts: Draft[] = [];

@@ -5,9 +5,10 @@
  * should precede: the next larger key seen so far in the group. Kept O(n log n) with a Fenwick tree over the
  * group's sorted keys (dotenv-linter sorts the group again for every line).
  */
+
+import type { Entry, ScannedLine } from "../sources/dotenv-scan.js";
 import { about, type Draft } from "./_draft.js";
 import { readReferences } from "./check-substitution.js";
-import type { Entry, ScannedLine } from "./scan.js";
 
 const CONTROL_COMMENT = /^\s*#\s*dotenv-linter:(on|off)\b/;
 

@@ -4,8 +4,9 @@
  * parsed values, so single quotes do not stop it. `$(command)` is never executed by cfgkit; it is reported
  * because a shell that sources the file would run it.
  */
+
+import type { Entry, ScannedDotenv } from "../sources/dotenv-scan.js";
 import { about, type Draft, nameOf } from "./_draft.js";
-import type { Entry, ScannedDotenv } from "./scan.js";
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const NAME_START = /[A-Za-z_]/;

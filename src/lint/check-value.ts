@@ -1,6 +1,7 @@
 /** Checks on how a value is written: quoting, comments, trailing whitespace. */
+
+import type { Entry } from "../sources/dotenv-scan.js";
 import { about, type Draft, nameOf } from "./_draft.js";
-import type { Entry } from "./scan.js";
 
 /** Characters that make quotes worth keeping (dotenv-linter's list); shells treat each specially. */
 const NEEDS_QUOTES = /[\s$#&=]/;

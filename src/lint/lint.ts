@@ -3,6 +3,8 @@
  * dotenv-linter's checks report plus what changes how the file is read (unmatched quotes, `$(...)`).
  * Pure: text in, findings out. Linear in the size of the file (O(n log n) for key order).
  */
+
+import { type Entry, scanDotenv } from "../sources/dotenv-scan.js";
 import type { Draft } from "./_draft.js";
 import { checkDuplicates } from "./check-duplicates.js";
 import { checkKey } from "./check-key.js";
@@ -11,7 +13,6 @@ import { checkOrder } from "./check-order.js";
 import { checkSubstitution } from "./check-substitution.js";
 import { checkValue } from "./check-value.js";
 import { RULES, RULES_BY_ID } from "./rules.js";
-import { type Entry, scanDotenv } from "./scan.js";
 import type { LintFinding, LintOptions, LintRuleSetting } from "./types.js";
 
 const RULE_ORDER = new Map(RULES.map((rule, i) => [rule.id, i]));

@@ -1,12 +1,14 @@
 /**
- * `.env` files. Values come from `dotenv.parse()`, so cfgkit reads a file exactly as dotenv does; a light
- * scan of our own only finds where each key starts, for line numbers and duplicate keys.
+ * `.env` files. Values come from `dotenv.parse()`, so cfgkit reads a file exactly as dotenv does; the scan
+ * in dotenv-scan.ts (shared with the linter) finds where each assignment starts and ends, for line numbers,
+ * duplicate keys, and parsing one assignment at a time.
  */
 import { parse } from "dotenv";
+import { scanDotenv } from "./dotenv-scan.js";
 import type { RawEntry, SourceProblem } from "./types.js";
 
-// As in dotenv, leading white space includes a stray byte-order mark.
-const ASSIGNMENT = /^\s*(?:export\s+)?([\w.-]+)(?:\s*=|:\s)/;
+/** The keys dotenv's expression reads; other lines are the linter's to report. */
+const DOTENV_KEY = /^[\w.-]+$/;
 
 interface KeyPosition {
   key: string;
@@ -74,53 +76,13 @@ function duplicateProblem(file: string, first: Assignment, second: Assignment): 
   };
 }
 
-/** Finds the line where each assignment starts, skipping the inner lines of multi-line quoted values. */
+/** Where each assignment dotenv reads starts and ends (a quoted value may span lines). */
 export function scanKeyPositions(text: string): KeyPosition[] {
-  const normalized = text.replace(/\r\n?/g, "\n");
-  const lines = normalized.split("\n");
   const positions: KeyPosition[] = [];
-  let offset = 0;
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i] ?? "";
-    const lineStart = offset;
-    offset += line.length + 1;
-    const match = ASSIGNMENT.exec(line);
-    if (!match?.[1]) continue;
-    const valueStart = lineStart + line.length - line.slice(match[0].length).trimStart().length;
-    const quote = normalized[valueStart];
-    let endLine = i;
-    if (quote === '"' || quote === "'" || quote === "`") {
-      const close = closingQuote(normalized, valueStart, quote);
-      if (close !== undefined) {
-        for (let j = valueStart; j < close; j++) if (normalized.charCodeAt(j) === 10) endLine++;
-      }
+  for (const line of scanDotenv(text).lines) {
+    if (line.kind === "entry" && line.delimiter !== undefined && DOTENV_KEY.test(line.key)) {
+      positions.push({ key: line.key, line: line.line, endLine: line.endLine });
     }
-    positions.push({ key: match[1], line: i + 1, endLine: endLine + 1 });
-    for (; i < endLine; i++) offset += (lines[i + 1] ?? "").length + 1;
   }
   return positions;
-}
-
-/**
- * Where dotenv's quoted value ends: a quote may be passed over only when a backslash precedes it, and of the
- * quotes reachable that way, the last one followed by nothing but blanks or a comment on its line closes the
- * value (the regular expression dotenv uses is greedy and anchored at the line's end).
- */
-function closingQuote(text: string, open: number, quote: string): number | undefined {
-  let closing: number | undefined;
-  for (let j = text.indexOf(quote, open + 1); j !== -1; j = text.indexOf(quote, j + 1)) {
-    if (restOfLineIsBlank(text, j + 1)) closing = j;
-    const escaped = j - 1 > open && text[j - 1] === "\\";
-    if (!escaped) break;
-  }
-  return closing;
-}
-
-function restOfLineIsBlank(text: string, from: number): boolean {
-  for (let k = from; k < text.length; k++) {
-    const char = text[k];
-    if (char === "\n" || char === "#") return true;
-    if (char !== " " && char !== "\t" && char !== "\f" && char !== "\v") return false;
-  }
-  return true;
 }

@@ -4,7 +4,7 @@
  * for keys. dotenv.parse itself is not run over the file: its pattern is quadratic on long runs of blank
  * lines followed by a line it cannot read.
  */
-import { findClosingQuote, indexQuotes, type QuoteChar, type QuoteIndex } from "./quotes.js";
+import { findClosingQuote, indexQuotes, type QuoteChar, type QuoteIndex } from "./dotenv-quotes.js";
 
 export interface BlankLine {
   kind: "blank";
