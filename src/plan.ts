@@ -23,8 +23,11 @@ interface PlanNodeBase {
 export interface LeafPlan extends PlanNodeBase {
   kind: "leaf";
   inputKind: InputKind;
-  /** An empty value counts as a value (the schema accepts `""` and no policy says otherwise). */
-  keepsEmpty: boolean;
+  /**
+   * An empty value counts as a value (the schema accepts `""` and no policy says otherwise). Worked out on
+   * first use: asking the schema means a parse, which startup should not pay for every key.
+   */
+  readonly keepsEmpty: boolean;
   secret: boolean;
 }
 
@@ -81,9 +84,19 @@ export function buildPlan(schema: z.core.$ZodType, options: PlanOptions): Settin
       planned = { ...base, kind: "object", fields };
     } else {
       const emptyIsUnset = meta.emptyIsUnset ?? options.emptyIsUnset;
-      const keepsEmpty = emptyIsUnset === undefined ? acceptsEmptyString(node) : !emptyIsUnset;
+      let keepsEmpty = emptyIsUnset === undefined ? undefined : !emptyIsUnset;
       const secret = meta.secret === true || looksSecretName(base.envName);
-      planned = { ...base, kind: "leaf", inputKind: inputKindOf(node), keepsEmpty, secret };
+      planned = Object.defineProperty(
+        { ...base, kind: "leaf", inputKind: inputKindOf(node), secret },
+        "keepsEmpty",
+        {
+          get: () => {
+            keepsEmpty ??= acceptsEmptyString(node);
+            return keepsEmpty;
+          },
+          enumerable: true,
+        },
+      ) as LeafPlan;
       leaves.push(planned);
     }
     if (path.length > 0) byEnvName.set(planned.envName, planned);

@@ -2,7 +2,8 @@
  * Reads every source of one environment into layers, lowest precedence first. This is the edge where files
  * and the process environment are touched; everything after it is pure.
  */
-import { resolve as resolvePath } from "node:path";
+import { readdirSync } from "node:fs";
+import { basename, dirname, resolve as resolvePath } from "node:path";
 import type { EnvFileConvention, SettingsDefinition } from "../define.js";
 import { ExpansionLimitError, expandEnv } from "../expand.js";
 import { parseJsonConfig } from "./config-json.js";
@@ -33,6 +34,7 @@ export interface CollectedSources {
 }
 
 export function collectSources(definition: SettingsDefinition, inputs: SourceInputs): CollectedSources {
+  const exists = existenceCheck(inputs.cwd);
   const layers: Layer[] = [];
   const problems: SourceProblem[] = [];
   const files: SourceFile[] = [];
@@ -41,8 +43,9 @@ export function collectSources(definition: SettingsDefinition, inputs: SourceInp
   const configDir = definition.options.configDir ?? "config";
   if (configDir !== false) {
     for (const file of plannedConfigFiles(configDir, inputs.environment)) {
-      const read = readSourceText(resolvePath(inputs.cwd, file));
       rank++;
+      if (!exists(file)) continue;
+      const read = readSourceText(resolvePath(inputs.cwd, file));
       if (!read) continue;
       if (!read.ok) {
         files.push({ file, kind: "config", status: "error" });
@@ -71,8 +74,8 @@ export function collectSources(definition: SettingsDefinition, inputs: SourceInp
     definition.options.envFiles ?? "dotenv-flow",
     inputs.environment,
   )) {
-    const read = readSourceText(resolvePath(inputs.cwd, file));
     rank++;
+    const read = exists(file) ? readSourceText(resolvePath(inputs.cwd, file)) : undefined;
     if (!read) {
       if (required) {
         files.push({ file, kind: "dotenv", status: "error" });
@@ -115,6 +118,30 @@ export function collectSources(definition: SettingsDefinition, inputs: SourceInp
     layers.push({ kind: "env", name: "runtimeEnv", rank: ++rank, entries });
   }
   return { layers, problems, files };
+}
+
+/**
+ * Whether a planned file may exist, from one directory listing per folder: most planned files (`.env.local`,
+ * `config/local.yaml`…) do not, and a failed open for each was half of a warm load.
+ */
+function existenceCheck(cwd: string): (file: string) => boolean {
+  const listings = new Map<string, Set<string> | undefined>();
+  return (file) => {
+    const path = resolvePath(cwd, file);
+    const directory = dirname(path);
+    if (!listings.has(directory)) {
+      let names: Set<string> | undefined;
+      try {
+        names = new Set(readdirSync(directory));
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        names = code === "ENOENT" || code === "ENOTDIR" ? new Set() : undefined;
+      }
+      listings.set(directory, names);
+    }
+    // An unlistable directory proves nothing: let the read itself say what is wrong.
+    return listings.get(directory)?.has(basename(path)) ?? true;
+  };
 }
 
 function lineOf(read: { line?: number }): { line?: number } {
