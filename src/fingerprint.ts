@@ -2,10 +2,11 @@
  * Fingerprints: a stable hash of resolved settings. Stable under key order, spelling (it hashes the typed
  * values after validation: "3s" and 3000 agree) and runtime; changed by any value change.
  *
- * The canonical form is our own typed encoding hashed with node:crypto rather than object-hash: measured on
- * 100 to 100,000 keys object-hash was several times slower (BENCHMARKS.md), and JSON serializers silently turn
- * Map/Set into `{}`, drop `undefined` and flatten Date and BigInt, so every type is encoded explicitly here.
- * The whole fingerprint hashes per-key digests line by line, which keeps memory flat on very large configs.
+ * The canonical form is our own typed encoding hashed with node:crypto. Measured on 100 to 100,000 keys it
+ * costs about what object-hash costs (BENCHMARKS.md: within noise of 1×), and it also yields the per-key
+ * digests that `cfg hash --keys`, snapshots and diffs need, with every type encoded explicitly (JSON
+ * serializers silently turn Map/Set into `{}`, drop `undefined` and flatten Date and BigInt). The whole
+ * fingerprint hashes the per-key digests line by line, which keeps memory flat on very large configs.
  */
 import { createHash, createHmac } from "node:crypto";
 
