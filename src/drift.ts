@@ -67,7 +67,7 @@ export interface DriftBaseline {
 
 export interface DriftReport {
   operands: { name: string; environment: string; host?: string }[];
-  /** Every key that is not the same everywhere (all keys with `includeSame`). */
+  /** Every key that is not the same everywhere (all keys with `includeSame`), in schema order. */
   entries: DriftEntry[];
   /** Unknown keys (not in the schema) per operand: reported, never drift by themselves. */
   unknown: { key: string; operands: { name: string; origin: string }[] }[];
@@ -85,8 +85,11 @@ export function compareOperands(
   operands: readonly DriftOperand[],
   options: CompareOptions = {},
 ): DriftReport {
+  // Schema order, as the operands list their keys, read in name order so that swapping operands changes
+  // nothing; no sort of the keys, so the comparison stays linear in them.
   const paths = new Set<string>();
-  for (const operand of operands) for (const path of operand.values.keys()) paths.add(path);
+  const byName = [...operands].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const operand of byName) for (const path of operand.values.keys()) paths.add(path);
   const accepted = indexBaseline(options.baseline);
   const summary: Record<DriftVerdict, number> = {
     same: 0,
@@ -97,7 +100,7 @@ export function compareOperands(
     "not-comparable": 0,
   };
   const entries: DriftEntry[] = [];
-  for (const path of [...paths].sort()) {
+  for (const path of paths) {
     const values = operands.map((operand) => operand.values.get(path));
     const envName = operands.map((o) => o.envNames.get(path)).find((name) => name !== undefined) ?? path;
     const status = classify(values);

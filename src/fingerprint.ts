@@ -112,11 +112,15 @@ export function fingerprintSettings(inputs: Iterable<FingerprintInput>, key?: st
   };
 }
 
+/** The per-key digest of a value that is not secret. */
+export function valueDigest(value: unknown): string {
+  return `sha256:${createHash("sha256").update(canonicalize(value)).digest("hex").slice(0, KEY_DIGEST_LENGTH)}`;
+}
+
 function keyDigest(input: FingerprintInput, key: string | undefined): string {
-  const canonical = canonicalize(input.value);
-  if (!input.secret)
-    return `sha256:${createHash("sha256").update(canonical).digest("hex").slice(0, KEY_DIGEST_LENGTH)}`;
+  if (!input.secret) return valueDigest(input.value);
   if (!key) return "present";
+  const canonical = canonicalize(input.value);
   return `hmac:${createHmac("sha256", key).update(canonical).digest("hex").slice(0, KEY_DIGEST_LENGTH)}`;
 }
 

@@ -137,15 +137,19 @@ export function describeResolution(
 }
 
 /**
- * A leaf's value: the validated one when there is data, else (an invalid environment) the winning candidate
- * as resolution converted it.
+ * A leaf's value: the validated one when there is data. In an invalid environment each leaf is validated on
+ * its own, so valid keys still get their typed value and default; an invalid one keeps its resolved input.
  */
 export function leafValue(
   resolved: Pick<ResolvedLeaf, "leaf" | "winner" | "input">,
   data: Record<string, unknown> | undefined,
 ): unknown {
   if (data) return valueAt(data, resolved.leaf.path);
-  return resolved.winner ? (resolved.input ?? resolved.winner.value) : undefined;
+  const input = resolved.winner ? (resolved.input ?? resolved.winner.value) : undefined;
+  const parsed = (
+    resolved.leaf.schema as unknown as { safeParse: (value: unknown) => { success: boolean; data?: unknown } }
+  ).safeParse(input);
+  return parsed.success ? parsed.data : input;
 }
 
 function valueAt(data: Record<string, unknown>, path: readonly string[]): unknown {

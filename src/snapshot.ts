@@ -7,7 +7,13 @@ import { createHash } from "node:crypto";
 import { z } from "zod";
 import type { SettingsDefinition } from "./define.js";
 import type { DriftOperand, OperandValue } from "./drift.js";
-import { canonicalize, FINGERPRINT_FORMAT, fingerprintKeyId, fingerprintSettings } from "./fingerprint.js";
+import {
+  canonicalize,
+  FINGERPRINT_FORMAT,
+  fingerprintKeyId,
+  fingerprintSettings,
+  valueDigest,
+} from "./fingerprint.js";
 import { printValue, redactValue } from "./redact.js";
 import { leafValue } from "./result.js";
 import type { ResolvedSettings } from "./settings.js";
@@ -63,7 +69,7 @@ export function settingValues(resolved: ResolvedSettings, key: string | undefine
     const setting: SnapshotSetting = {
       path: entry.leaf.dottedPath,
       envName: entry.leaf.envName,
-      value: redactValue(value, entry.leaf.secret),
+      value: jsonSafe(redactValue(value, entry.leaf.secret)),
       display: printValue(value, entry.leaf.secret),
       type: typeOfValue(value),
       fingerprint,
@@ -170,6 +176,33 @@ export function operandFrom(
   return operand;
 }
 
+/** A value JSON can carry: bigint as text, Map as an object, Set as an array, Date and URL as text. */
+function jsonSafe(value: unknown): unknown {
+  if (typeof value === "bigint") return value.toString();
+  if (value instanceof Date) return value.toISOString();
+  if (value instanceof URL) return value.href;
+  if (value instanceof Set) return [...value].map(jsonSafe);
+  if (value instanceof Map) return Object.fromEntries([...value].map(([k, v]) => [String(k), jsonSafe(v)]));
+  if (Array.isArray(value)) return value.map(jsonSafe);
+  if (value !== null && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, jsonSafe(v)]));
+  }
+  return value;
+}
+
+const VERIFIABLE_TYPES = new Set(["string", "number", "boolean"]);
+
+/**
+ * A plain value (text, number, boolean, not masked) must match its own fingerprint: an edited value whose
+ * fingerprint was left alone is caught. Other values are checked only through the whole fingerprint.
+ */
+function editedValue(setting: SnapshotSetting): boolean {
+  if (setting.secret || !VERIFIABLE_TYPES.has(setting.type) || typeof setting.value !== setting.type)
+    return false;
+  if (typeof setting.value === "string" && setting.value.includes("<secret>")) return false;
+  return valueDigest(setting.value) !== setting.fingerprint;
+}
+
 function typeOfValue(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return "array";
@@ -257,6 +290,12 @@ export function parseSnapshot(text: string, shown: string): Snapshot {
   if (wholeFingerprint(snapshot.settings) !== snapshot.fingerprint) {
     throw new SnapshotError(
       `${shown} does not match its own fingerprint: its keys were edited by hand or it is incomplete`,
+    );
+  }
+  const edited = snapshot.settings.find(editedValue);
+  if (edited) {
+    throw new SnapshotError(
+      `${shown}: the value of ${edited.envName} does not match its fingerprint (edited by hand?)`,
     );
   }
   return snapshot;

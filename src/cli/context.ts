@@ -19,6 +19,8 @@ export interface GlobalOptions {
 
 export interface CommandContext {
   io: CliIo;
+  /** The directory the command runs in: the working directory, or `-C`'s. Paths on the command line are relative to it. */
+  cwd: () => string;
   palette: Palette;
   project: () => Promise<Project>;
   /** The definition, or an empty untyped one (every key then reads as unknown); `typed` says which. */
@@ -36,11 +38,11 @@ const UNTYPED = defineSettings({ schema: z.object({}) });
 export function createContext(io: CliIo, globals: () => GlobalOptions): CommandContext {
   const palette = createPalette(shouldColor({ env: io.env, isTTY: io.isTTY }));
   let loaded: Promise<Project> | undefined;
+  const cwd = () => resolve(io.cwd, globals().cwd ?? ".");
   const project = () => {
     const options = globals();
-    const cwd = options.cwd ? resolve(io.cwd, options.cwd) : io.cwd;
     loaded ??= loadProject({
-      cwd,
+      cwd: cwd(),
       displayFrom: io.cwd,
       ...(options.config ? { config: options.config } : {}),
       ...(options.schema ? { schema: options.schema } : {}),
@@ -61,6 +63,7 @@ export function createContext(io: CliIo, globals: () => GlobalOptions): CommandC
 
   return {
     io,
+    cwd,
     palette,
     project,
     definition,

@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import type { DriftOperand } from "../drift.js";
+import { canonicalEnvironment } from "../environment.js";
 import { fingerprintKeyId } from "../fingerprint.js";
 import {
   operandFrom,
@@ -32,7 +33,11 @@ export async function loadOperands(
   const seen = new Set<string>();
   for (const spec of specs) {
     const key =
-      spec === "-" ? "-" : isSnapshotPath(context, spec) ? resolve(context.io.cwd, spec) : `env:${spec}`;
+      spec === "-"
+        ? "-"
+        : isSnapshotPath(context, spec)
+          ? resolve(context.cwd(), spec)
+          : `env:${canonicalEnvironment(spec)}`;
     if (seen.has(key))
       throw new CliError(`"${spec}" is given twice: compare different operands`, "duplicate-operand");
     seen.add(key);
@@ -88,13 +93,13 @@ export async function loadOperands(
 /** A path to an existing file, or anything ending in `.json`, is a snapshot; other words are environments. */
 function isSnapshotPath(context: CommandContext, spec: string): boolean {
   if (spec.endsWith(".json")) return true;
-  const path = resolve(context.io.cwd, spec);
+  const path = resolve(context.cwd(), spec);
   return existsSync(path) && statSync(path).isFile();
 }
 
 function readText(context: CommandContext, spec: string): string {
   try {
-    return readFileSync(resolve(context.io.cwd, spec), "utf8");
+    return readFileSync(resolve(context.cwd(), spec), "utf8");
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reason =

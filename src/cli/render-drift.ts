@@ -15,13 +15,11 @@ const VERDICT_ORDER: DriftEntry["verdict"][] = [
   "same",
 ];
 
-/** Failing differences first, then the allowed ones, each group by key. */
+/** Failing differences first, then the allowed ones, each group in schema order (bucketed: no sort). */
 function byVerdict(report: DriftReport): DriftReport {
-  const rank = (entry: DriftEntry) => VERDICT_ORDER.indexOf(entry.verdict);
-  return {
-    ...report,
-    entries: [...report.entries].sort((a, b) => rank(a) - rank(b) || a.envName.localeCompare(b.envName)),
-  };
+  const buckets = new Map<DriftEntry["verdict"], DriftEntry[]>(VERDICT_ORDER.map((verdict) => [verdict, []]));
+  for (const entry of report.entries) buckets.get(entry.verdict)?.push(entry);
+  return { ...report, entries: [...buckets.values()].flat() };
 }
 
 export function renderDrift(report: DriftReport, format: DiffFormat, palette: Palette): string {
@@ -205,8 +203,8 @@ const CONTEXT_LINES = 3;
  * hunks around changed keys only: a line diff of the whole text is quadratic when much of it changed.
  */
 function driftPatch(report: DriftReport): string {
-  if (report.operands.length !== 2) return "cfg: --format patch compares exactly two operands\n";
-  const all = [...report.entries].sort((a, b) => a.envName.localeCompare(b.envName));
+  // Code-point order: the same on every machine, unlike localeCompare.
+  const all = [...report.entries].sort((a, b) => (a.envName < b.envName ? -1 : a.envName > b.envName ? 1 : 0));
   const changed = all.map((entry) => entry.verdict !== "same");
   const lineOf = (entry: DriftEntry, side: 0 | 1) => {
     const value = entry.values[side];

@@ -135,14 +135,14 @@ describe("compareOperands (property)", () => {
   });
 });
 
-/** The canonical redacted text of one operand, as the patch view's lines: `ENV_NAME=display`, sorted. */
+/** The canonical redacted text of one operand, as the patch view's lines: `ENV_NAME=display`, in code-point order. */
 function canonicalText(operand: DriftOperand): string {
   const lines = [...operand.values].map(([path, value]) => ({
     name: operand.envNames.get(path) ?? path,
     line: `${operand.envNames.get(path)}=${value.display}\n`,
   }));
   return lines
-    .sort((x, y) => x.name.localeCompare(y.name))
+    .sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0))
     .map((l) => l.line)
     .join("");
 }

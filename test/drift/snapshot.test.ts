@@ -69,9 +69,7 @@ describe("cfg snapshot", () => {
 });
 
 describe("cfg -C <dir> (run as if started in <dir>)", () => {
-  // BUG: snapshot -o and snapshot operands resolve against the shell's cwd, not the -C directory, so
-  // `cfg -C dir snapshot -o snap.json` writes outside dir and `cfg -C dir diff staging snap.json` cannot find it.
-  it.fails("snapshot -o and snapshot operands resolve inside the -C directory", async () => {
+  it("snapshot -o and snapshot operands resolve inside the -C directory", async () => {
     const elsewhere = copy();
     const dir = copy();
     const written = await cfg(["-C", dir, "snapshot", "--env", "staging", "-o", "snap.json"], {

@@ -43,7 +43,7 @@ async function check(
 ): Promise<number> {
   const project = await context.project();
   const { typed } = await context.definition();
-  const named = new Set(files.map((file) => relative(project.root, resolve(context.io.cwd, file))));
+  const named = new Set(files.map((file) => relative(project.root, resolve(context.cwd(), file))));
   const environments =
     options.env || files.length === 0
       ? await context.selectEnvironments(options.env, options.all === true || !options.env)

@@ -1,11 +1,12 @@
 /** `cfg diff A B [C ...]`: compare environments and snapshots key by key; drift fails, expected differences don't. */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { baselineFrom, compareOperands, type DriftBaseline, type DriftReport } from "../../drift.js";
 import { driftPolicyOf } from "../drift-policy.js";
 import { CliError, EXIT } from "../errors.js";
 import { loadOperands } from "../operands.js";
 import { formatOption, type RegisterCommand } from "../program.js";
+import { readJsonFile } from "../read-json-file.js";
 import { DIFF_FORMATS, type DiffFormat, renderDrift } from "../render-drift.js";
 import { writeFileAtomic } from "../write-file.js";
 
@@ -46,6 +47,9 @@ Examples:
     .action(async (specs: string[], options: DiffOptions) => {
       if (specs.length < 2)
         throw new CliError("diff needs at least two operands (environments or snapshot files)", "usage");
+      if (options.format === "patch" && specs.length !== 2) {
+        throw new CliError("--format patch compares exactly two operands", "usage");
+      }
       if (options.only !== undefined && options.only !== "drift")
         throw new CliError(`--only takes "drift", not "${options.only}"`, "usage");
       if (!["drift", "invalid", "none"].includes(options.failOn)) {
@@ -58,7 +62,7 @@ Examples:
       const baselinePath = resolve(project.root, options.baseline ?? DEFAULT_BASELINE);
       const baseline =
         options.baseline || existsSync(baselinePath)
-          ? readBaseline(baselinePath, options.baseline ?? DEFAULT_BASELINE)
+          ? readBaseline(baselinePath, options.baseline ?? DEFAULT_BASELINE, project.root)
           : undefined;
       const report = compareOperands(operands, {
         policyOf: (path) => {
@@ -104,18 +108,8 @@ function exitCodeOf(report: DriftReport, failOn: DiffOptions["failOn"], acceptin
   return failOn === "drift" && drift > 0 ? EXIT.findings : EXIT.clean;
 }
 
-function readBaseline(path: string, shown: string): DriftBaseline {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(readFileSync(path, "utf8"));
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new CliError(
-      `baseline ${shown} ${code === "ENOENT" ? "does not exist" : code ? `cannot be read (${code})` : "is not valid JSON"}`,
-      "bad-baseline",
-    );
-  }
-  const baseline = parsed as DriftBaseline;
+function readBaseline(path: string, shown: string, root: string): DriftBaseline {
+  const baseline = readJsonFile(path, shown, "baseline", root) as DriftBaseline;
   if (baseline?.version !== 1 || !Array.isArray(baseline.accepted)) {
     throw new CliError(
       `baseline ${shown} is not a cfg drift baseline (expected "version": 1 and "accepted": [...])`,

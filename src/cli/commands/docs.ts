@@ -7,7 +7,6 @@ import { CliError } from "../errors.js";
 import { describeExpectation } from "../expectation.js";
 import { emitGeneratedFile, GENERATED_FILE_HELP, type GeneratedFileOptions } from "../generated-file.js";
 import type { RegisterCommand } from "../program.js";
-import { commandCwd } from "./example.js";
 
 export const registerDocs: RegisterCommand = (program, context, exit) => {
   program
@@ -36,7 +35,7 @@ Examples:
         text: renderSettingsDocs(definition, project.config),
         keysOf: keysOfSettingsDocs,
       };
-      exit(emitGeneratedFile(context, project.root, commandCwd(context, program.opts()), file, options));
+      exit(emitGeneratedFile(context, project.root, context.cwd(), file, options));
     });
 };
 

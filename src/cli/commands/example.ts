@@ -1,8 +1,5 @@
-/** `cfg example`: `.env.example` generated from the schema, printed, written, or checked for staleness. */
-import { resolve } from "node:path";
 import type { SettingsDefinition } from "../../define.js";
 import type { LeafPlan } from "../../plan.js";
-import type { CommandContext } from "../context.js";
 import { CliError } from "../errors.js";
 import { describeExpectation } from "../expectation.js";
 import { emitGeneratedFile, GENERATED_FILE_HELP, type GeneratedFileOptions } from "../generated-file.js";
@@ -38,14 +35,9 @@ Examples:
         text: renderEnvExample(definition),
         keysOf: keysOfEnvExample,
       };
-      exit(emitGeneratedFile(context, project.root, commandCwd(context, program.opts()), file, options));
+      exit(emitGeneratedFile(context, project.root, context.cwd(), file, options));
     });
 };
-
-/** Where a relative `--output` starts: the working directory, moved by `-C`. */
-export function commandCwd(context: CommandContext, globals: { cwd?: string }): string {
-  return globals.cwd ? resolve(context.io.cwd, globals.cwd) : context.io.cwd;
-}
 
 const HEADER = [
   "# Generated from the settings schema by `cfg example`; regenerate with `cfg example --write`.",

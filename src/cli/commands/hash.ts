@@ -1,10 +1,10 @@
 /** `cfg hash`: one fingerprint per environment (and per key), and a lock file that CI can hold them to. */
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { renderReport } from "../../report.js";
 import { settingValues, wholeFingerprint } from "../../snapshot.js";
 import { CliError, EXIT } from "../errors.js";
 import { collectRepeatable, formatOption, type RegisterCommand } from "../program.js";
+import { readJsonFile } from "../read-json-file.js";
 import { writeFileAtomic } from "../write-file.js";
 
 interface HashOptions {
@@ -147,17 +147,7 @@ function reportLockChanges(
 }
 
 function readLock(path: string, shown: string): LockFile {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(readFileSync(path, "utf8"));
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new CliError(
-      `lock file ${shown} ${code === "ENOENT" ? "does not exist" : code ? `cannot be read (${code})` : "is not valid JSON"}`,
-      "bad-lock",
-    );
-  }
-  const lock = parsed as LockFile;
+  const lock = readJsonFile(path, shown, "lock file") as LockFile;
   if (lock?.version !== 1 || typeof lock.environments !== "object" || lock.environments === null) {
     throw new CliError(
       `lock file ${shown} is not a cfg lock file (expected "version": 1 and "environments")`,

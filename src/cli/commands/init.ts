@@ -19,7 +19,6 @@ import {
 import type { RegisterCommand } from "../program.js";
 import { CONFIG_FILE_NAMES } from "../project.js";
 import { writeFileAtomic } from "../write-file.js";
-import { commandCwd } from "./example.js";
 
 interface InitOptions {
   force?: boolean;
@@ -44,7 +43,7 @@ Examples:
   cfg init --force                   replace them`,
     )
     .action(async (options: InitOptions) => {
-      exit(init(context, commandCwd(context, program.opts()), options));
+      exit(init(context, context.cwd(), options));
     });
 };
 

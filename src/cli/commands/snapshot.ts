@@ -54,7 +54,7 @@ Set CFG_FINGERPRINT_KEY (the same on every host) to let secrets be compared by k
       const text = `${JSON.stringify(snapshot, null, 2)}\n`;
       if (options.output) {
         const project = await context.project();
-        writeFileAtomic(resolve(context.io.cwd, options.output), text, {
+        writeFileAtomic(resolve(context.cwd(), options.output), text, {
           root: project.root,
           shown: options.output,
           mode: 0o600,
