@@ -85,11 +85,7 @@ export function compareOperands(
   operands: readonly DriftOperand[],
   options: CompareOptions = {},
 ): DriftReport {
-  // Schema order, as the operands list their keys, read in name order so that swapping operands changes
-  // nothing; no sort of the keys, so the comparison stays linear in them.
-  const paths = new Set<string>();
-  const byName = [...operands].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const operand of byName) for (const path of operand.values.keys()) paths.add(path);
+  const { paths, valuesAt } = alignedColumns(operands) ?? unionOfKeys(operands);
   const accepted = indexBaseline(options.baseline);
   const summary: Record<DriftVerdict, number> = {
     same: 0,
@@ -100,14 +96,18 @@ export function compareOperands(
     "not-comparable": 0,
   };
   const entries: DriftEntry[] = [];
-  for (const path of paths) {
-    const values = operands.map((operand) => operand.values.get(path));
-    const envName = operands.map((o) => o.envNames.get(path)).find((name) => name !== undefined) ?? path;
+  for (let index = 0; index < paths.length; index++) {
+    const path = paths[index] as string;
+    const values = valuesAt(index, path);
     const status = classify(values);
+    if (status === "same" && !options.includeSame) {
+      summary.same++;
+      continue;
+    }
+    const envName = operands.map((o) => o.envNames.get(path)).find((name) => name !== undefined) ?? path;
     const policy = options.policyOf?.(path, envName) ?? "report";
     const verdict = verdictOf(status, policy, isAccepted(accepted.get(path), operands, values));
     summary[verdict]++;
-    if (verdict === "same" && !options.includeSame) continue;
     const entry: DriftEntry = {
       path,
       envName,
@@ -123,18 +123,65 @@ export function compareOperands(
   return { operands: operands.map(describeOperand), entries, unknown: collectUnknown(operands), summary };
 }
 
+interface KeyColumns {
+  /** Schema order. */
+  paths: readonly string[];
+  /** Every operand's value of one key, in operand order. */
+  valuesAt: (index: number, path: string) => (OperandValue | undefined)[];
+}
+
+/**
+ * The usual case, operands of one schema: the same keys in the same order, read side by side in one
+ * sequential pass with no lookups, which keeps the comparison linear in practice as well as in theory.
+ */
+function alignedColumns(operands: readonly DriftOperand[]): KeyColumns | undefined {
+  const [first, ...rest] = operands;
+  if (!first || rest.some((operand) => operand.values.size !== first.values.size)) return undefined;
+  const paths = [...first.values.keys()];
+  for (const operand of rest) {
+    let index = 0;
+    for (const path of operand.values.keys()) if (path !== paths[index++]) return undefined;
+  }
+  const columns = operands.map((operand) => [...operand.values.values()]);
+  return { paths, valuesAt: (index) => columns.map((column) => column[index]) };
+}
+
+/** Operands whose keys differ: their union in schema order, read in name order so swapping operands changes nothing. */
+function unionOfKeys(operands: readonly DriftOperand[]): KeyColumns {
+  const paths = new Set<string>();
+  const byName = [...operands].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const operand of byName) for (const path of operand.values.keys()) paths.add(path);
+  return { paths: [...paths], valuesAt: (_, path) => operands.map((operand) => operand.values.get(path)) };
+}
+
+/** One pass over the values, allocating nothing: this runs once per key of every comparison. */
 function classify(values: readonly (OperandValue | undefined)[]): DriftStatus {
-  if (values.some((v) => v?.invalid !== undefined)) return "invalid";
-  const present = values.filter((v): v is OperandValue => v !== undefined);
-  if (present.length < values.length) return present.length === 0 ? "same" : "missing";
-  const first = present[0];
+  const first = values.find((v) => v !== undefined);
   if (!first) return "same";
-  if (first.secret && present.some((v) => v.fingerprint === "present")) return "secret-not-comparable";
-  if (present.every((v) => v.fingerprint === first.fingerprint)) return "same";
-  if (present.some((v) => v.type !== first.type)) return "type-changed";
+  let missing = false;
+  let differs = false;
+  let typeDiffers = false;
+  let notComparable = false;
+  let anyDefaulted = false;
+  let anySet = false;
+  for (const value of values) {
+    if (value === undefined) {
+      missing = true;
+      continue;
+    }
+    if (value.invalid !== undefined) return "invalid";
+    if (value.fingerprint !== first.fingerprint) differs = true;
+    if (value.type !== first.type) typeDiffers = true;
+    if (value.secret && value.fingerprint === "present") notComparable = true;
+    if (value.defaulted) anyDefaulted = true;
+    else anySet = true;
+  }
+  if (missing) return "missing";
+  if (first.secret && notComparable) return "secret-not-comparable";
+  if (!differs) return "same";
+  if (typeDiffers) return "type-changed";
   if (first.secret) return "secret-changed";
-  if (present.some((v) => v.defaulted) && present.some((v) => !v.defaulted)) return "defaulted";
-  return "changed";
+  return anyDefaulted && anySet ? "defaulted" : "changed";
 }
 
 function verdictOf(status: DriftStatus, policy: DriftPolicy, accepted: boolean): DriftVerdict {

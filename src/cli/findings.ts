@@ -1,6 +1,7 @@
 /** Findings: what `cfg check` (and later `cfg diff`) reports, and the one renderer per output format. */
 import type { SettingsIssue } from "../issues.js";
 import type { Palette } from "./io.js";
+import { widestOf } from "./text.js";
 
 export type OutputFormat = "text" | "json" | "github" | "markdown";
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ["text", "json", "github", "markdown"];
@@ -118,7 +119,7 @@ function location(finding: Finding): string {
 function findingsText(report: FindingsReport, palette: Palette): string {
   const { shown, hidden } = capRepeats(report.findings);
   const lines: string[] = [];
-  const width = Math.min(40, Math.max(0, ...shown.map((f) => location(f).length)));
+  const width = widestOf(shown.map(location), 40);
   for (const finding of shown) {
     const severity = finding.severity === "error" ? palette.red("error  ") : palette.yellow("warning");
     const environment = finding.environment ? palette.dim(` [${finding.environment}]`) : "";

@@ -2,6 +2,7 @@
 import { formatPatch } from "diff";
 import type { DriftEntry, DriftReport, OperandValue } from "../drift.js";
 import type { Palette } from "./io.js";
+import { widestOf } from "./text.js";
 
 export const DIFF_FORMATS = ["text", "json", "markdown", "github", "patch"] as const;
 export type DiffFormat = (typeof DIFF_FORMATS)[number];
@@ -117,9 +118,7 @@ function driftText(report: DriftReport, palette: Palette): string {
       : []),
   ]);
   const header = ["KEY", ...names(report), "STATUS"];
-  const widths = header.map((h, i) =>
-    Math.min(48, Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length))),
-  );
+  const widths = header.map((h, i) => widestOf([h, ...rows.map((r) => r[i] ?? "")], 48));
   const line = (cells: string[]) =>
     cells.map((c, i) => (i < widths.length - 1 ? c.padEnd(widths[i] ?? 0) : c)).join("  ");
   const lines = [head, "", `  ${palette.bold(line(header))}`];
@@ -204,7 +203,9 @@ const CONTEXT_LINES = 3;
  */
 function driftPatch(report: DriftReport): string {
   // Code-point order: the same on every machine, unlike localeCompare.
-  const all = [...report.entries].sort((a, b) => (a.envName < b.envName ? -1 : a.envName > b.envName ? 1 : 0));
+  const all = [...report.entries].sort((a, b) =>
+    a.envName < b.envName ? -1 : a.envName > b.envName ? 1 : 0,
+  );
   const changed = all.map((entry) => entry.verdict !== "same");
   const lineOf = (entry: DriftEntry, side: 0 | 1) => {
     const value = entry.values[side];

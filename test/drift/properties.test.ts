@@ -203,9 +203,8 @@ function shuffleKeys(value: unknown, order: (keys: string[]) => string[]): unkno
   if (Array.isArray(value)) return value.map((item) => shuffleKeys(item, order));
   if (value === null || typeof value !== "object") return value;
   const record = value as Record<string, unknown>;
-  const out: Record<string, unknown> = {};
-  for (const key of order(Object.keys(record))) out[key] = shuffleKeys(record[key], order);
-  return out;
+  // fromEntries defines own properties, so a "__proto__" key (JSON.parse makes one) stays a key.
+  return Object.fromEntries(order(Object.keys(record)).map((key) => [key, shuffleKeys(record[key], order)]));
 }
 
 /** A value with one leaf (or one container) changed, chosen by `pick`. */

@@ -81,7 +81,9 @@ describe("drift at scale", () => {
     expect(tLarge).toBeLessThan(15 * tSmall);
   });
 
-  it("compareOperands + patch rendering of 2 operands is not quadratic (10x keys < 15x time)", () => {
+  // The patch view sorts its lines by name (n log n: 12.5x alone at 10x the keys), so its bound is 20x; the
+  // line diff it replaces is quadratic there (about 100x).
+  it("compareOperands + patch rendering of 2 operands is not quadratic (10x keys < 20x time)", () => {
     const work = (operands: DriftOperand[]) => () => {
       const report = compareOperands(operands.slice(0, 2), { includeSame: true });
       renderDrift(report, "patch", palette);
@@ -92,7 +94,7 @@ describe("drift at scale", () => {
       `drift scale (2 operands, compare + patch): ${n} keys ${tSmall.toFixed(1)} ms, ${10 * n} keys ${tLarge.toFixed(1)} ms, ratio ${(tLarge / tSmall).toFixed(2)}; patch ${patch.length} chars`,
     );
     expect(patch).toMatch(/^--- development$/m);
-    expect(tLarge).toBeLessThan(15 * tSmall);
+    expect(tLarge).toBeLessThan(20 * tSmall);
   });
 
   it("a fleet of 500 snapshots x 200 keys: majority value and outlier hosts per key", () => {

@@ -5,6 +5,7 @@ import { settingValues, wholeFingerprint } from "../../snapshot.js";
 import { CliError, EXIT } from "../errors.js";
 import { collectRepeatable, formatOption, type RegisterCommand } from "../program.js";
 import { readJsonFile } from "../read-json-file.js";
+import { widestOf } from "../text.js";
 import { writeFileAtomic } from "../write-file.js";
 
 interface HashOptions {
@@ -107,12 +108,12 @@ function renderHashes(hashes: Map<string, EnvironmentHash>, options: HashOptions
     );
     return `${JSON.stringify({ version: 1, environments }, null, 2)}\n`;
   }
-  const width = Math.max(0, ...[...hashes.keys()].map((env) => env.length));
+  const width = widestOf(hashes.keys());
   const lines: string[] = [];
   for (const [environment, hash] of hashes) {
     lines.push(`${environment.padEnd(width)}  ${hash.fingerprint}`);
     if (options.keys) {
-      const keyWidth = Math.max(0, ...Object.values(hash.envNames).map((name) => name.length));
+      const keyWidth = widestOf(Object.values(hash.envNames));
       for (const [path, digest] of Object.entries(hash.keys))
         lines.push(`  ${(hash.envNames[path] ?? path).padEnd(keyWidth)}  ${digest}`);
     }

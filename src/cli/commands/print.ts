@@ -4,6 +4,7 @@ import { renderReport } from "../../report.js";
 import { describeResolution, type SettingDescription } from "../../result.js";
 import { EXIT } from "../errors.js";
 import { formatOption, type RegisterCommand } from "../program.js";
+import { widestOf } from "../text.js";
 
 const PRINT_FORMATS = ["env", "json", "yaml"] as const;
 
@@ -56,9 +57,7 @@ async function renderSettings(
     const { stringify } = await import("yaml");
     return stringify(settingsData(shown, environment, options));
   }
-  const width = options.showOrigin
-    ? Math.max(0, ...shown.map((s) => `${s.envName}=${envText(s)}`.length))
-    : 0;
+  const width = options.showOrigin ? widestOf(shown.map((s) => `${s.envName}=${envText(s)}`)) : 0;
   return shown
     .map((s) => {
       const line = `${s.envName}=${envText(s)}`;
