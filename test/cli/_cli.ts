@@ -1,7 +1,9 @@
 // Runs `cfg` two ways: in-process through run() (fast, for breadth) and as a child process of the built
 // bin/cfg.js (the real thing: shebang, exit codes, streams).
 import { spawnSync } from "node:child_process";
-import { resolve } from "node:path";
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { afterEach } from "vitest";
 import { run } from "../../src/cli/program.js";
 
 export interface CliResult {
@@ -50,3 +52,20 @@ export function cfgBin(argv: readonly string[], options: CliOptions): CliResult 
 }
 
 export const exampleDir = resolve(import.meta.dirname, "../../examples/service");
+
+// Copies live inside the repository (ignored by git) so that the example's `cfgkit` and `zod` imports resolve.
+const scratch = resolve(import.meta.dirname, "../../.scratch");
+const copies: string[] = [];
+
+afterEach(() => {
+  for (const dir of copies.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A throwaway copy of the example project, removed after the test. */
+export function copyOfExample(): string {
+  mkdirSync(scratch, { recursive: true });
+  const dir = mkdtempSync(join(scratch, "cli-tests-"));
+  copies.push(dir);
+  cpSync(exampleDir, dir, { recursive: true });
+  return dir;
+}

@@ -1,27 +1,13 @@
 // Bad input, each case through the BUILT bin/cfg.js as a child process (`npm run build` first): the exit code of
 // DESIGN.md §4, a message that says what is wrong, and no stack trace unless --debug.
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
-import { binPath, type CliResult, cfgBin, exampleDir } from "./_cli.js";
+import { describe, expect, it } from "vitest";
+import { binPath, type CliResult, cfgBin, copyOfExample, exampleDir } from "./_cli.js";
 
 const fixtures = resolve(import.meta.dirname, "../fixtures/cli");
-const scratch = resolve(import.meta.dirname, "../../.scratch");
-const tempDirs: string[] = [];
 const STACK_LINE = /^ {4}at /m;
-
-afterEach(() => {
-  for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-function copyOfExample(): string {
-  mkdirSync(scratch, { recursive: true });
-  const dir = mkdtempSync(join(scratch, "cli-tests-"));
-  tempDirs.push(dir);
-  cpSync(exampleDir, dir, { recursive: true });
-  return dir;
-}
 
 function expectNoStack(result: CliResult): void {
   expect(result.stdout).not.toMatch(STACK_LINE);

@@ -1,27 +1,12 @@
 // `cfg check`, the CI gate: the example project passes in every format, and a broken copy of it fails with every
 // finding on the right file, line and rule. Child-process cases run the BUILT bin/cfg.js: `npm run build` first.
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
-import { cfg, cfgBin, exampleDir } from "./_cli.js";
+import { describe, expect, it } from "vitest";
+import { cfg, cfgBin, copyOfExample, exampleDir } from "./_cli.js";
 
 const fixtures = resolve(import.meta.dirname, "../fixtures/cli");
-// Copies live inside the repository (ignored by git) so that the example's `cfgkit` and `zod` imports resolve.
-const scratch = resolve(import.meta.dirname, "../../.scratch");
-const tempDirs: string[] = [];
-
-afterEach(() => {
-  for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-function copyOfExample(): string {
-  mkdirSync(scratch, { recursive: true });
-  const dir = mkdtempSync(join(scratch, "cli-tests-"));
-  tempDirs.push(dir);
-  cpSync(exampleDir, dir, { recursive: true });
-  return dir;
-}
 
 /** The example with the broken `.env.staging` of the fixture; `$(touch …)` aims at `<copy>/pwned`. */
 function brokenCopy(): { dir: string; pwned: string } {

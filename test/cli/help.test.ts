@@ -1,23 +1,5 @@
-// `cfg --help` lists every command; each command's --help shows examples, and the examples really run.
-import { cpSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { join, resolve } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
-import { cfg, cfgBin, exampleDir } from "./_cli.js";
-
-const scratch = resolve(import.meta.dirname, "../../.scratch");
-const tempDirs: string[] = [];
-
-afterEach(() => {
-  for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-function copyOfExample(): string {
-  mkdirSync(scratch, { recursive: true });
-  const dir = mkdtempSync(join(scratch, "cli-tests-"));
-  tempDirs.push(dir);
-  cpSync(exampleDir, dir, { recursive: true });
-  return dir;
-}
+import { describe, expect, it } from "vitest";
+import { cfg, cfgBin, copyOfExample, exampleDir } from "./_cli.js";
 
 /** The commands `cfg --help` lists, read from its Commands section rather than listed by hand. */
 const COMMANDS = [

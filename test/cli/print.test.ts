@@ -1,27 +1,13 @@
 // `cfg print`: the resolved settings of one environment as env, JSON or YAML, secrets as <secret>, origins on
 // request; data on stdout, the report on stderr. Child-process cases run the BUILT bin/cfg.js.
 import { type SpawnSyncOptionsWithStringEncoding, spawnSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
-import { binPath, cfg, cfgBin, exampleDir } from "./_cli.js";
+import { binPath, cfg, cfgBin, copyOfExample, exampleDir } from "./_cli.js";
 
 const fixtures = resolve(import.meta.dirname, "../fixtures/cli");
-const scratch = resolve(import.meta.dirname, "../../.scratch");
-const tempDirs: string[] = [];
-
-afterEach(() => {
-  for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-function copyOfExample(): string {
-  mkdirSync(scratch, { recursive: true });
-  const dir = mkdtempSync(join(scratch, "cli-tests-"));
-  tempDirs.push(dir);
-  cpSync(exampleDir, dir, { recursive: true });
-  return dir;
-}
 
 const SECRET_VALUES = [
   "staging-webhook-secret-7f3a9c2e5b8d1f40",
