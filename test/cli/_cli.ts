@@ -61,11 +61,18 @@ afterEach(() => {
   for (const dir of copies.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-/** A throwaway copy of the example project, removed after the test. */
-export function copyOfExample(): string {
+/** A copy of the example project, with fixture folders copied over it; the caller removes it. */
+export function copyExample(...overlays: string[]): string {
   mkdirSync(scratch, { recursive: true });
-  const dir = mkdtempSync(join(scratch, "cli-tests-"));
-  copies.push(dir);
+  const dir = mkdtempSync(join(scratch, "example-copy-"));
   cpSync(exampleDir, dir, { recursive: true });
+  for (const overlay of overlays) cpSync(overlay, dir, { recursive: true });
+  return dir;
+}
+
+/** A throwaway copy of the example project, removed after the test. */
+export function copyOfExample(...overlays: string[]): string {
+  const dir = copyExample(...overlays);
+  copies.push(dir);
   return dir;
 }

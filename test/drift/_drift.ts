@@ -1,10 +1,9 @@
 // Shared helpers for the drift tests: operands built as data (the pure core's input), and copies of the
 // example project under the repository's gitignored .scratch/, where "cfgkit" resolves to the build.
-import { cpSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { rmSync } from "node:fs";
+import { resolve } from "node:path";
 import type { DriftOperand, OperandValue } from "../../src/drift.js";
 import { canonicalize, fingerprintSettings } from "../../src/fingerprint.js";
-import { exampleDir } from "../cli/_cli.js";
 
 export interface Leaf {
   path: string;
@@ -45,16 +44,11 @@ export function keyFingerprints(operand: DriftOperand): { path: string; fingerpr
   return [...operand.values].map(([path, value]) => ({ path, fingerprint: value.fingerprint }));
 }
 
-export const scratchRoot = resolve(import.meta.dirname, "../../.scratch");
-
 /** A copy of the example project (plus optional fixture overlays) that a test may change; remove it after. */
-export function copyOfExample(...overlays: string[]): string {
-  mkdirSync(scratchRoot, { recursive: true });
-  const dir = mkdtempSync(join(scratchRoot, "drift-tests-"));
-  cpSync(exampleDir, dir, { recursive: true });
-  for (const overlay of overlays) cpSync(overlay, dir, { recursive: true });
-  return dir;
-}
+export { copyExample as copyOfExample } from "../cli/_cli.js";
+
+/** The repository's gitignored scratch folder, where copies of the example live. */
+export const scratchRoot = resolve(import.meta.dirname, "../../.scratch");
 
 export function removeDir(dir: string): void {
   rmSync(dir, { recursive: true, force: true });

@@ -1,13 +1,8 @@
-// `cfg diff` and `cfg hash` on the example project, through the built bin/cfg.js and in-process: the three seeded
-// drifts, policies, every format, a matrix, the accepted-drift baseline, and fingerprints that match the running
-// service and a lock file. Run `npm run build` first (the example imports "cfgkit", the build).
-import { type ChildProcess, spawn } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
-import { cfg, cfgBin, exampleDir } from "../cli/_cli.js";
-import { copyOfExample, removeDir } from "./_drift.js";
+import { describe, expect, it } from "vitest";
+import { freePort, startService, waitFor } from "../_service.js";
+import { cfg, cfgBin, copyOfExample, exampleDir } from "../cli/_cli.js";
 
 const SEEDED = ["APP_REQUEST_TIMEOUT_MS", "APP_RETRY__JITTER", "APP_RETRY__MAX_ATTEMPTS"];
 const EXPECTED = [
@@ -37,19 +32,6 @@ interface JsonReport {
   operands: { name: string }[];
   summary: Record<string, number>;
   entries: JsonEntry[];
-}
-
-const dirs: string[] = [];
-const children: ChildProcess[] = [];
-afterEach(() => {
-  for (const child of children.splice(0)) child.kill("SIGKILL");
-  for (const dir of dirs.splice(0)) removeDir(dir);
-});
-
-function copy(): string {
-  const dir = copyOfExample();
-  dirs.push(dir);
-  return dir;
 }
 
 function lineOf(file: string, prefix: string): number {
@@ -213,7 +195,7 @@ describe("cfg diff staging production on the example", () => {
 
 describe("accepted-drift baseline", () => {
   it("--accept writes cfg.drift-baseline.json; then only the forbidden drift fails, until an accepted value changes", async () => {
-    const dir = copy();
+    const dir = copyOfExample();
     const accept = cfgBin(["diff", "staging", "production", "--accept"], { cwd: dir });
     expect(accept.stderr).toContain(
       "cfg: accepted 2 differences in cfg.drift-baseline.json; 1 forbidden cannot be accepted",
@@ -254,35 +236,12 @@ describe("accepted-drift baseline", () => {
   });
 });
 
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const probe = createServer();
-    probe.once("error", fail);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => done(port));
-    });
-  });
-}
-
 describe("cfg hash", () => {
   it("--env staging equals the fingerprint the running example service serves at /healthz", async () => {
     const port = await freePort();
     const env = { CFG_ENV: "staging", APP_HTTP__PORT: String(port) };
-    const child = spawn(process.execPath, [join(exampleDir, "main.js")], {
-      cwd: exampleDir,
-      env: { PATH: process.env.PATH ?? "", ...env },
-    });
-    children.push(child);
-    let stdout = "";
-    child.stdout?.on("data", (chunk) => {
-      stdout += chunk;
-    });
-    const deadline = Date.now() + 10_000;
-    while (!stdout.includes("listening")) {
-      if (Date.now() > deadline) throw new Error("the example service did not start");
-      await new Promise((r) => setTimeout(r, 20));
-    }
+    const run = startService(exampleDir, env);
+    await waitFor(() => run.stdout().includes("listening"), 10_000);
     const body = (await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()) as { fingerprint: string };
     // The service runs with its process environment (the port): cfg hash counts it with --process-env.
     const hash = cfgBin(["--process-env", "hash", "--env", "staging"], { cwd: exampleDir, env });
@@ -294,7 +253,7 @@ describe("cfg hash", () => {
   });
 
   it("--all --write cfg.lock.json, then --check exits 0; after an edit it exits 1 naming the key", async () => {
-    const dir = copy();
+    const dir = copyOfExample();
     const write = cfgBin(["hash", "--all", "--write", "cfg.lock.json"], { cwd: dir });
     expect(write.code).toBe(0);
     const lock = JSON.parse(readFileSync(join(dir, "cfg.lock.json"), "utf8")) as {
@@ -319,7 +278,7 @@ describe("cfg hash", () => {
   });
 
   it("is stable under equivalent spellings: 2000 for 2s, 0.1s for 100ms (only the origin changes)", () => {
-    const dir = copy();
+    const dir = copyOfExample();
     const before = cfgBin(["hash", "--env", "staging", "--keys"], { cwd: dir }).stdout;
     const staging = join(dir, ".env.staging");
     writeFileSync(

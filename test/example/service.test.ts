@@ -1,18 +1,12 @@
-// The example service as a real child process: it boots with valid settings and refuses a broken .env.staging.
-import { type ChildProcess, spawn } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { freePort, serviceDir, startService, waitFor } from "../_service.js";
 
-const serviceDir = resolve(import.meta.dirname, "../../examples/service");
-const mainJs = join(serviceDir, "main.js");
-const children: ChildProcess[] = [];
 const tempDirs: string[] = [];
 
 afterEach(() => {
-  for (const child of children.splice(0)) child.kill("SIGKILL");
   for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -22,51 +16,6 @@ function copyOfExample(): string {
   tempDirs.push(dir);
   cpSync(serviceDir, dir, { recursive: true, filter: (src) => !src.endsWith(".js") });
   return dir;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const probe = createServer();
-    probe.once("error", fail);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => done(port));
-    });
-  });
-}
-
-interface Run {
-  child: ChildProcess;
-  stdout: () => string;
-  stderr: () => string;
-  exited: Promise<{ code: number | null; elapsedMs: number }>;
-}
-
-function startService(cwd: string, env: Record<string, string>): Run {
-  const started = performance.now();
-  // Only what a deployment would set: no inherited APP_* variables from the test runner.
-  const child = spawn(process.execPath, [mainJs], { cwd, env: { PATH: process.env.PATH ?? "", ...env } });
-  children.push(child);
-  let stdout = "";
-  let stderr = "";
-  child.stdout?.on("data", (chunk) => {
-    stdout += chunk;
-  });
-  child.stderr?.on("data", (chunk) => {
-    stderr += chunk;
-  });
-  const exited = new Promise<{ code: number | null; elapsedMs: number }>((done) =>
-    child.on("exit", (code) => done({ code, elapsedMs: performance.now() - started })),
-  );
-  return { child, stdout: () => stdout, stderr: () => stderr, exited };
-}
-
-async function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error("timed out waiting for the service");
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 describe("the example service", () => {
