@@ -152,6 +152,16 @@ function logStartup(config: object, resolved: ResolvedSettings, write: (line: st
   write(
     `cfgkit: loaded ${resolved.environment} settings ${digest}${secrets}, ${keys.length} keys, from ${files.length > 0 ? files.join(", ") : "defaults and the environment"}`,
   );
+  // Warnings did not stop the load, but a typo'd key is worth a line each where the startup line goes.
+  for (const issue of resolved.issues) {
+    if (issue.severity !== "warning") continue;
+    const where =
+      issue.origin ?? (issue.file ? `${issue.file}${issue.line === undefined ? "" : `:${issue.line}`}` : "");
+    const hint = issue.suggestion ? ` (did you mean ${issue.suggestion}?)` : "";
+    write(
+      `cfgkit: warning: ${issue.envName ?? issue.path ?? ""} ${issue.message}${hint}${where ? ` at ${where}` : ""}`,
+    );
+  }
 }
 
 function scrubIssue(issue: SettingsIssue, secrets: readonly string[]): SettingsIssue {

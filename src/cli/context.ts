@@ -71,13 +71,11 @@ export function createContext(io: CliIo, globals: () => GlobalOptions): CommandC
     async selectEnvironments(names, all) {
       const current = await project();
       const known = listEnvironments(current);
-      if (all) {
-        if (known.length === 0)
-          throw new CliError(`no environments found in ${current.root}`, "no-environments");
-        return known;
-      }
-      if (!names || names.length === 0)
-        return [resolveEnvironment(undefined, globals().processEnv ? io.env : {})];
+      // Which environment is meant comes from CFG_ENV/NODE_ENV even when their values are left out.
+      const currentEnvironment = resolveEnvironment(undefined, io.env);
+      // A project with a lone `.env` has one environment: the current one.
+      if (all) return known.length > 0 ? known : [currentEnvironment];
+      if (!names || names.length === 0) return [currentEnvironment];
       return names.map((name) => {
         const environment = canonicalEnvironment(name);
         if (known.includes(environment) || hasFiles(current, environment)) return environment;

@@ -52,7 +52,8 @@ export function findingFromIssue(issue: SettingsIssue, environment: string, fall
     message: `${subject}${details.join("; ")}`,
     environment,
   };
-  const file = issue.file ?? fallbackFile;
+  // Only a key missing everywhere borrows the file: an unknown key from process.env belongs to no file.
+  const file = issue.file ?? (issue.kind === "missing" || issue.kind === "empty" ? fallbackFile : undefined);
   if (file) finding.file = file;
   if (issue.line !== undefined) finding.line = issue.line;
   if (issue.column !== undefined) finding.column = issue.column;

@@ -2,6 +2,7 @@
  * The `cfg` program: a commander factory with no side effects on import. Commands return exit codes;
  * `run()` maps every error to the contract of DESIGN.md §4 (0 clean, 1 findings, 2 usage or I/O error).
  */
+import { createRequire } from "node:module";
 import { Command, CommanderError, Option } from "commander";
 import { registerCheck } from "./commands/check.js";
 import { registerDiff } from "./commands/diff.js";
@@ -52,6 +53,7 @@ export function createProgram(io: CliIo, exit: (code: number) => void): Command 
       "include this shell's environment variables (ignored by default, so results match the repo)",
     )
     .option("--debug", "show stack traces of unexpected errors")
+    .version(cfgkitVersion(), "-V, --version", "print the cfgkit version")
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: (text, write) => write(text) })
     .showSuggestionAfterError(true)
@@ -70,6 +72,10 @@ Exit codes: 0 clean, 1 findings (invalid config, drift, stale file), 2 usage or 
   const context = createContext(io, () => program.opts<GlobalOptions>());
   for (const register of COMMANDS) register(program, context, exit);
   return program;
+}
+
+function cfgkitVersion(): string {
+  return (createRequire(import.meta.url)("cfgkit/package.json") as { version: string }).version;
 }
 
 /** A `--format` option limited to `formats`. */

@@ -106,7 +106,8 @@ function cellText(value: OperandValue | undefined, withOrigin: boolean): string 
 
 function driftText(report: DriftReport, palette: Palette): string {
   const { summary } = report;
-  const head = `cfg diff ${names(report).join(" ")}: ${summary.drift} drift, ${summary.invalid} invalid, ${summary.expected} expected, ${summary.accepted} accepted, ${summary.same} same`;
+  const notComparable = summary["not-comparable"] > 0 ? `, ${summary["not-comparable"]} not comparable` : "";
+  const head = `cfg diff ${names(report).join(" ")}: ${summary.drift} drift, ${summary.invalid} invalid, ${summary.expected} expected, ${summary.accepted} accepted${notComparable}, ${summary.same} same`;
   if (report.entries.length === 0) return `${head}\n${palette.green("✓ no differences")}\n`;
   const withOrigin = report.operands.length <= 2;
   const rows = report.entries.map((entry) => [

@@ -1,5 +1,6 @@
 // Scale: comparing and rendering is linear in the keys (time at 10x the keys stays under 15x the time), and a
 // fleet of 500 snapshots of 200 keys each compares in well under the test timeout with the right majority.
+// `npm test` runs this file on its own, after the rest, so that test files running in parallel do not skew it.
 import { describe, expect, it } from "vitest";
 import { createPalette } from "../../src/cli/io.js";
 import { renderDrift } from "../../src/cli/render-drift.js";

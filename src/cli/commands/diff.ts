@@ -64,14 +64,16 @@ Examples:
         options.baseline || existsSync(baselinePath)
           ? readBaseline(baselinePath, options.baseline ?? DEFAULT_BASELINE, project.root)
           : undefined;
-      const report = compareOperands(operands, {
-        policyOf: (path) => {
-          const leaf = leaves.get(path);
-          return leaf ? driftPolicyOf(leaf, project.config) : undefined;
-        },
-        ...(baseline ? { baseline } : {}),
-        includeSame: options.format === "patch",
-      });
+      const compare = (accepted: DriftBaseline | undefined) =>
+        compareOperands(operands, {
+          policyOf: (path) => {
+            const leaf = leaves.get(path);
+            return leaf ? driftPolicyOf(leaf, project.config) : undefined;
+          },
+          ...(accepted ? { baseline: accepted } : {}),
+          includeSame: options.format === "patch",
+        });
+      let report = compare(baseline);
       if (options.accept !== undefined) {
         const file = options.accept === true ? DEFAULT_BASELINE : options.accept;
         const accepted = baselineFrom(report);
@@ -79,9 +81,9 @@ Examples:
           root: project.root,
           shown: file,
         });
-        const forbidden = report.entries.filter(
-          (e) => e.verdict === "drift" && e.policy === "forbidden",
-        ).length;
+        // Show the comparison as it now stands: accepted differences as accepted, forbidden ones still failing.
+        report = compare(accepted);
+        const forbidden = report.summary.drift;
         context.note(
           `cfg: accepted ${accepted.accepted.length} difference${accepted.accepted.length === 1 ? "" : "s"} in ${file}${forbidden > 0 ? `; ${forbidden} forbidden cannot be accepted` : ""}`,
         );
@@ -94,18 +96,14 @@ Examples:
             }
           : report;
       context.io.stdout(renderDrift(shown, options.format, context.palette));
-      exit(exitCodeOf(report, options.failOn, options.accept !== undefined));
+      exit(exitCodeOf(report, options.failOn));
     });
 };
 
-function exitCodeOf(report: DriftReport, failOn: DiffOptions["failOn"], accepting: boolean): number {
+function exitCodeOf(report: DriftReport, failOn: DiffOptions["failOn"]): number {
   if (failOn === "none") return EXIT.clean;
   if (report.summary.invalid > 0) return EXIT.findings;
-  // Right after --accept, only what could not be accepted (forbidden drift) still fails.
-  const drift = accepting
-    ? report.entries.filter((e) => e.verdict === "drift" && e.policy === "forbidden").length
-    : report.summary.drift;
-  return failOn === "drift" && drift > 0 ? EXIT.findings : EXIT.clean;
+  return failOn === "drift" && report.summary.drift > 0 ? EXIT.findings : EXIT.clean;
 }
 
 function readBaseline(path: string, shown: string, root: string): DriftBaseline {

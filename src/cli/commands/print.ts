@@ -67,11 +67,16 @@ async function renderSettings(
     .join("");
 }
 
-/** A value as `.env` text: strings bare when safe, else double-quoted; arrays and objects as JSON. */
+/**
+ * A value as `.env` text that dotenv reads back as the same value: bare when safe, else single-quoted (dotenv
+ * takes single-quoted text literally), double-quoted only when the value itself holds a single quote.
+ */
 function envText(setting: SettingDescription): string {
   const value = setting.redacted;
   const text = typeof value === "string" ? value : JSON.stringify(value);
-  return /^[\w@%+=:,./<>-]*$/.test(text) ? text : JSON.stringify(text);
+  if (/^[\w@%+=:,./<>-]*$/.test(text)) return text;
+  if (!text.includes("'") && !text.includes("\n")) return `'${text}'`;
+  return JSON.stringify(text);
 }
 
 function settingsData(settings: readonly SettingDescription[], environment: string, options: PrintOptions) {
