@@ -163,10 +163,10 @@ function describeExpected(issue: RawIssue, leaf: LeafPlan): { expected?: string 
 function describeSecretProblem(issue: RawIssue, value: unknown): string {
   const length = typeof value === "string" ? value.length : undefined;
   if (issue.code === "too_small" && issue.origin === "string" && length !== undefined) {
-    return `${length} characters, needs at least ${issue.minimum}`;
+    return `has ${length} characters, needs at least ${issue.minimum}`;
   }
   if (issue.code === "too_big" && issue.origin === "string" && length !== undefined) {
-    return `${length} characters, allows at most ${issue.maximum}`;
+    return `has ${length} characters, allows at most ${issue.maximum}`;
   }
   if (issue.code === "invalid_type") return `expected ${issue.expected ?? "another type"}`;
   if (issue.code === "invalid_format") return "does not have the expected format";

@@ -25,7 +25,7 @@ describe("a secret that fails its own validation", () => {
         file: ".env",
         line: 2,
         secret: true,
-        message: `${CANARY.length} characters, needs at least 32`,
+        message: `has ${CANARY.length} characters, needs at least 32`,
         received: "<secret>",
       }),
     ]);
@@ -43,7 +43,7 @@ describe("a secret that fails its own validation", () => {
     });
     expect(error.issues[0]).toMatchObject({
       origin: "process.env",
-      message: "20 characters, needs at least 32",
+      message: "has 20 characters, needs at least 32",
     });
     expectErrorNotToContain(error, CANARY);
   });
@@ -115,12 +115,12 @@ describe("keys that look secret but are not marked, and a URL with a password", 
     expect(byName.get("APP_API_TOKEN")).toMatchObject({
       line: 1,
       received: "<secret>",
-      message: "19 characters, needs at least 32",
+      message: "has 19 characters, needs at least 32",
     });
     expect(byName.get("DB_PASSWORD")).toMatchObject({
       line: 2,
       received: "<secret>",
-      message: "22 characters, allows at most 8",
+      message: "has 22 characters, allows at most 8",
     });
     expect(byName.get("DATABASE_URL")).toMatchObject({
       line: 3,

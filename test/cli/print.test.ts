@@ -54,11 +54,22 @@ describe("cfg print --format env", () => {
     expectNoSecret(result.stdout);
   });
 
-  it("the environment defaults to development, and CFG_ENV is ignored unless --process-env", async () => {
-    const plain = await cfg(["print"], { cwd: exampleDir, env: { CFG_ENV: "staging" } });
-    expect(plain.stdout).toContain("APP_ENV=development\n");
-    const withEnv = await cfg(["--process-env", "print"], { cwd: exampleDir, env: { CFG_ENV: "staging" } });
-    expect(withEnv.stdout).toContain("APP_ENV=staging\n");
+  it("the environment comes from CFG_ENV, then NODE_ENV, then development; the shell's values stay out", async () => {
+    expect((await cfg(["print"], { cwd: exampleDir })).stdout).toContain("APP_ENV=development\n");
+    expect((await cfg(["print"], { cwd: exampleDir, env: { NODE_ENV: "production" } })).stdout).toContain(
+      "APP_ENV=production\n",
+    );
+    const staging = await cfg(["print"], {
+      cwd: exampleDir,
+      env: { CFG_ENV: "staging", APP_HTTP__PORT: "9999" },
+    });
+    expect(staging.stdout).toContain("APP_ENV=staging\n");
+    expect(staging.stdout).toContain("APP_HTTP__PORT=8080\n");
+    const withEnv = await cfg(["--process-env", "print"], {
+      cwd: exampleDir,
+      env: { CFG_ENV: "staging", APP_HTTP__PORT: "9999" },
+    });
+    expect(withEnv.stdout).toContain("APP_HTTP__PORT=9999\n");
   });
 
   it("accepts an alias: --env prod is production", async () => {

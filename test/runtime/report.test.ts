@@ -58,7 +58,7 @@ describe("the failure report", () => {
               Too small: expected number to be >=1000
               got "500"
           ✗ APP_WEBHOOK_SECRET (webhookSecret) at .env.staging:2
-              16 characters, needs at least 32
+              has 16 characters, needs at least 32
 
         Duplicate keys:
           ✗ .env.staging:3
