@@ -29,6 +29,8 @@ export interface CommandContext {
   selectEnvironments: (names: readonly string[] | undefined, all: boolean) => Promise<string[]>;
   /** Resolves one environment; the process environment counts with `--process-env` or `{ processEnv: true }`. */
   resolve: (environment: string, options?: { processEnv?: boolean }) => Promise<ResolvedSettings>;
+  /** Whether this shell's variables count (`--process-env`). */
+  includesProcessEnv: () => boolean;
   /** A status line on stderr, so stdout stays data. */
   note: (text: string) => void;
 }
@@ -64,6 +66,7 @@ export function createContext(io: CliIo, globals: () => GlobalOptions): CommandC
   return {
     io,
     cwd,
+    includesProcessEnv: () => globals().processEnv === true,
     palette,
     project,
     definition,

@@ -1,6 +1,6 @@
 // `cfg check`, the CI gate: the example project passes in every format, and a broken copy of it fails with every
 // finding on the right file, line and rule. Child-process cases run the BUILT bin/cfg.js: `npm run build` first.
-import { cpSync, existsSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -360,5 +360,36 @@ describe("output rules", () => {
     expect(
       cfgBin(["check"], { cwd: exampleDir, env: { FORCE_COLOR: "1", NO_COLOR: "1" } }).stdout,
     ).not.toContain(ANSI);
+  });
+});
+
+describe("cfg check: references nothing defines", () => {
+  it("warns where ${VAR} would expand to an empty string, unless a default is given or the process sets it", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "cfgkit-refs-"));
+    try {
+      writeFileSync(
+        join(dir, ".env"),
+        "DB_HOST=db\nDATABASE_URL=postgres://app:${DB_PASSWORD}@${DB_HOST}/app\nCACHE=${CACHE_URL:-redis://localhost}\n",
+      );
+      const result = await cfg(["check", "--format", "json"], { cwd: dir });
+      const findings = (
+        JSON.parse(result.stdout) as { findings: { rule: string; line: number; key: string }[] }
+      ).findings;
+      expect(findings.filter((f) => f.rule === "undefined-reference")).toEqual([
+        expect.objectContaining({ line: 2, key: "DATABASE_URL" }),
+      ]);
+      expect(result.code).toBe(0);
+      const withShell = await cfg(["--process-env", "check", "--format", "json"], {
+        cwd: dir,
+        env: { DB_PASSWORD: "from-the-shell" },
+      });
+      const rules = (JSON.parse(withShell.stdout) as { findings: { rule: string }[] }).findings.map(
+        (f) => f.rule,
+      );
+      expect(rules).not.toContain("undefined-reference");
+      expect(withShell.stdout).not.toContain("from-the-shell");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

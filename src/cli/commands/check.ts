@@ -5,6 +5,7 @@ import { readSourceText } from "../../sources/read-text.js";
 import { EXIT } from "../errors.js";
 import { type Finding, findingFromIssue, OUTPUT_FORMATS, renderFindings, reportFails } from "../findings.js";
 import { collectRepeatable, formatOption, type RegisterCommand } from "../program.js";
+import { findUndefinedReferences } from "../undefined-references.js";
 
 interface CheckOptions {
   env?: string[];
@@ -62,6 +63,10 @@ async function check(
       // Duplicates are the linter's to report (with both lines); untyped, every key would read as unknown.
       if (issue.kind === "duplicate" || (!typed && issue.kind === "unknown")) continue;
       findings.add(findingFromIssue(issue, environment, mostSpecific));
+    }
+    const processNames = context.includesProcessEnv() ? Object.keys(context.io.env) : [];
+    for (const finding of findUndefinedReferences(project.root, envFiles, environment, processNames)) {
+      findings.add(finding);
     }
     for (const file of envFiles) {
       if (linted.has(file)) continue;

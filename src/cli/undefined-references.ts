@@ -1,0 +1,44 @@
+/**
+ * References (`${VAR}`, `$VAR`) that nothing in an environment defines. They expand to an empty string
+ * without a word, which is how a database URL quietly loses its password: `cfg check` warns about them.
+ */
+import { join } from "node:path";
+import { scanDotenv } from "../sources/dotenv-scan.js";
+import { readSourceText } from "../sources/read-text.js";
+import type { Finding } from "./findings.js";
+
+// `${NAME}` with no default or alternative, or `$NAME`; `\$` is an escape, as in expansion itself.
+const REFERENCE = /(?<!\\)\$\{([A-Za-z_][A-Za-z0-9_]*)\}|(?<!\\)\$([A-Za-z_][A-Za-z0-9_]*)/g;
+
+export function findUndefinedReferences(
+  root: string,
+  files: readonly string[],
+  environment: string,
+  alsoDefined: Iterable<string>,
+): Finding[] {
+  const entries = files.flatMap((file) => {
+    const read = readSourceText(join(root, file));
+    if (!read?.ok) return [];
+    return scanDotenv(read.text).lines.flatMap((line) =>
+      line.kind === "entry" && line.value ? [{ file, line }] : [],
+    );
+  });
+  const defined = new Set([...alsoDefined, ...entries.map(({ line }) => line.key)]);
+  const findings: Finding[] = [];
+  for (const { file, line } of entries) {
+    for (const match of line.value?.content.matchAll(REFERENCE) ?? []) {
+      const name = match[1] ?? match[2] ?? "";
+      if (defined.has(name)) continue;
+      findings.push({
+        rule: "undefined-reference",
+        severity: "warning",
+        file,
+        line: line.line,
+        key: line.key,
+        environment,
+        message: `${line.key} refers to ${name}, which no env file of ${environment} sets: it expands to an empty string unless the process environment sets it (write \${${name}:-default} to say what then)`,
+      });
+    }
+  }
+  return findings;
+}
