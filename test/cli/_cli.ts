@@ -61,12 +61,24 @@ afterEach(() => {
   for (const dir of copies.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
+/** A copy of a project folder (the example by default) with fixture folders copied over it; the caller removes it. */
+export function copyProject(source: string = exampleDir, ...overlays: string[]): string {
+  mkdirSync(scratch, { recursive: true });
+  const dir = mkdtempSync(join(scratch, "project-copy-"));
+  cpSync(source, dir, { recursive: true });
+  for (const overlay of overlays) cpSync(overlay, dir, { recursive: true });
+  return dir;
+}
+
 /** A copy of the example project, with fixture folders copied over it; the caller removes it. */
 export function copyExample(...overlays: string[]): string {
-  mkdirSync(scratch, { recursive: true });
-  const dir = mkdtempSync(join(scratch, "example-copy-"));
-  cpSync(exampleDir, dir, { recursive: true });
-  for (const overlay of overlays) cpSync(overlay, dir, { recursive: true });
+  return copyProject(exampleDir, ...overlays);
+}
+
+/** A throwaway copy of a project folder, removed after the test. */
+export function copyOfProject(source: string): string {
+  const dir = copyProject(source);
+  copies.push(dir);
   return dir;
 }
 

@@ -1,25 +1,12 @@
 // `cfg docs`: a Markdown reference table of every setting, printed, written atomically, and checked in CI.
 // The fixture imports "cfgkit" (the build, through the package's self-reference): run `npm run build` first.
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
-import { cfg, cfgBin, exampleDir } from "./_cli.js";
+import { describe, expect, it } from "vitest";
+import { cfg, cfgBin, copyOfProject, exampleDir } from "./_cli.js";
 
 const fixture = resolve(import.meta.dirname, "../fixtures/cli-generate");
 const CANARIES = ["CANARY-DEFAULT-SECRET", "CANARY-VALUE-PASSWORD"];
-const tempDirs: string[] = [];
-
-afterEach(() => {
-  for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-/** A copy of the fixture inside the repository, where "cfgkit" and "zod" resolve; ignored by git. */
-function copyOfFixture(): string {
-  const dir = mkdtempSync(join(import.meta.dirname, "..", ".cfg-tmp-docs-"));
-  tempDirs.push(dir);
-  cpSync(fixture, dir, { recursive: true });
-  return dir;
-}
 
 describe("cfg docs", () => {
   it("prints one table row per setting, with drift from metadata and the project config, and `|` escaped", async () => {
@@ -47,7 +34,7 @@ describe("cfg docs", () => {
   });
 
   it("every row has the same number of cells, whatever the descriptions hold", async () => {
-    const dir = copyOfFixture();
+    const dir = copyOfProject(fixture);
     const config = readFileSync(join(dir, "cfg.config.js"), "utf8");
     writeFileSync(
       join(dir, "cfg.config.js"),
@@ -62,7 +49,7 @@ describe("cfg docs", () => {
   });
 
   it("never shows a secret's default or value", async () => {
-    const dir = copyOfFixture();
+    const dir = copyOfProject(fixture);
     const outputs = [
       await cfg(["docs"], { cwd: dir }),
       await cfg(["docs", "--write", "--debug"], { cwd: dir }),
@@ -75,7 +62,7 @@ describe("cfg docs", () => {
   });
 
   it("--write writes SETTINGS.md atomically and --check then passes", async () => {
-    const dir = copyOfFixture();
+    const dir = copyOfProject(fixture);
     const printed = await cfg(["docs"], { cwd: dir });
     expect((await cfg(["docs", "--write"], { cwd: dir })).code).toBe(0);
     expect(readFileSync(join(dir, "SETTINGS.md"), "utf8")).toBe(printed.stdout);
@@ -86,7 +73,7 @@ describe("cfg docs", () => {
   });
 
   it("--check exits 1 when the schema or the file changed, naming the keys", async () => {
-    const dir = copyOfFixture();
+    const dir = copyOfProject(fixture);
     expect(cfgBin(["docs", "--write"], { cwd: dir }).code).toBe(0);
     const config = readFileSync(join(dir, "cfg.config.js"), "utf8");
     writeFileSync(join(dir, "cfg.config.js"), config.replace("poolMax:", "poolSize:"));
@@ -109,7 +96,7 @@ describe("cfg docs", () => {
   });
 
   it("exits 2 when SETTINGS.md is a directory, and on --write with --check", async () => {
-    const dir = copyOfFixture();
+    const dir = copyOfProject(fixture);
     mkdirSync(join(dir, "SETTINGS.md"));
     expect((await cfg(["docs", "--check"], { cwd: dir })).code).toBe(2);
     const written = await cfg(["docs", "--write"], { cwd: dir });
@@ -119,7 +106,7 @@ describe("cfg docs", () => {
   });
 
   it("--output writes and checks another file", async () => {
-    const dir = copyOfFixture();
+    const dir = copyOfProject(fixture);
     mkdirSync(join(dir, "docs"));
     expect((await cfg(["docs", "--write", "--output", "docs/configuration.md"], { cwd: dir })).code).toBe(0);
     expect((await cfg(["docs", "--check", "--output", "docs/configuration.md"], { cwd: dir })).code).toBe(0);
@@ -146,7 +133,7 @@ describe("cfg docs, as a child process of bin/cfg.js", () => {
 
   it("checks the example project (0), a stale copy (1) and a directory in the way (2)", () => {
     expect(cfgBin(["docs", "--check"], { cwd: exampleDir }).code).toBe(0);
-    const dir = copyOfFixture();
+    const dir = copyOfProject(fixture);
     writeFileSync(join(dir, "SETTINGS.md"), "# Settings\n");
     const stale = cfgBin(["docs", "--check"], { cwd: dir });
     expect(stale.code).toBe(1);

@@ -1,7 +1,6 @@
 // `cfg example`: .env.example generated from the schema, printed, written atomically, and checked in CI.
 // The fixture imports "cfgkit" (the build, through the package's self-reference): run `npm run build` first.
 import {
-  cpSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
@@ -12,7 +11,7 @@ import {
 } from "node:fs";
 import { join, resolve } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { cfg, cfgBin, exampleDir } from "./_cli.js";
+import { cfg, cfgBin, copyOfProject, exampleDir } from "./_cli.js";
 
 const fixture = resolve(import.meta.dirname, "../fixtures/cli-generate");
 const CANARIES = ["CANARY-DEFAULT-SECRET", "CANARY-VALUE-PASSWORD"];
@@ -21,14 +20,6 @@ const tempDirs: string[] = [];
 afterEach(() => {
   for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
-
-/** A copy of the fixture inside the repository, where "cfgkit" and "zod" resolve; ignored by git. */
-function copyOfFixture(): string {
-  const dir = mkdtempSync(join(import.meta.dirname, "..", ".cfg-tmp-example-"));
-  tempDirs.push(dir);
-  cpSync(fixture, dir, { recursive: true });
-  return dir;
-}
 
 function expectNoCanary(...texts: string[]): void {
   for (const text of texts) for (const canary of CANARIES) expect(text).not.toContain(canary);
@@ -88,7 +79,7 @@ describe("cfg example", () => {
   });
 
   it("never shows a secret's default or value", async () => {
-    const dir = copyOfFixture();
+    const dir = copyOfProject(fixture);
     const printed = await cfg(["example"], { cwd: dir });
     const written = await cfg(["example", "--write"], { cwd: dir });
     const checked = await cfg(["example", "--check", "--debug"], { cwd: dir });
@@ -102,7 +93,7 @@ describe("cfg example", () => {
   });
 
   it("--write writes the file atomically: the printed text, no temporary file left", async () => {
-    const dir = copyOfFixture();
+    const dir = copyOfProject(fixture);
     const printed = await cfg(["example"], { cwd: dir });
     const result = await cfg(["example", "--write"], { cwd: dir });
     expect(result.code).toBe(0);
@@ -113,7 +104,7 @@ describe("cfg example", () => {
   });
 
   it("--write replaces an existing file, and --output names another one relative to the working directory", async () => {
-    const dir = copyOfFixture();
+    const dir = copyOfProject(fixture);
     writeFileSync(join(dir, ".env.example"), "OLD=1\n");
     mkdirSync(join(dir, "deploy"));
     expect((await cfg(["example", "--write"], { cwd: dir })).code).toBe(0);
@@ -128,7 +119,7 @@ describe("cfg example", () => {
   });
 
   it("--check exits 0 when the file is current", async () => {
-    const dir = copyOfFixture();
+    const dir = copyOfProject(fixture);
     await cfg(["example", "--write"], { cwd: dir });
     const result = await cfg(["example", "--check"], { cwd: dir });
     expect(result.code).toBe(0);
@@ -137,7 +128,7 @@ describe("cfg example", () => {
   });
 
   it("--check exits 1 after the schema changes, naming the keys added and removed and how to regenerate", async () => {
-    const dir = copyOfFixture();
+    const dir = copyOfProject(fixture);
     // In a child process: this process caches an imported cfg.config.js, so it must first see the edited one.
     expect(cfgBin(["example", "--write"], { cwd: dir }).code).toBe(0);
     const config = readFileSync(join(dir, "cfg.config.js"), "utf8");
@@ -160,7 +151,7 @@ describe("cfg example", () => {
   });
 
   it("--check exits 1 after the file is edited by hand, and when it is missing", async () => {
-    const dir = copyOfFixture();
+    const dir = copyOfProject(fixture);
     await cfg(["example", "--write"], { cwd: dir });
     writeFileSync(
       join(dir, ".env.example"),
@@ -176,14 +167,14 @@ describe("cfg example", () => {
   });
 
   it("accepts a committed file with CRLF line ends", async () => {
-    const dir = copyOfFixture();
+    const dir = copyOfProject(fixture);
     const printed = await cfg(["example"], { cwd: dir });
     writeFileSync(join(dir, ".env.example"), printed.stdout.replace(/\n/g, "\r\n"));
     expect((await cfg(["example", "--check"], { cwd: dir })).code).toBe(0);
   });
 
   it("exits 2 when the target is a directory, for --check and --write alike", async () => {
-    const dir = copyOfFixture();
+    const dir = copyOfProject(fixture);
     mkdirSync(join(dir, ".env.example"));
     const checked = await cfg(["example", "--check"], { cwd: dir });
     expect(checked.code).toBe(2);
@@ -195,14 +186,14 @@ describe("cfg example", () => {
   });
 
   it("exits 2 when the target's directory does not exist", async () => {
-    const dir = copyOfFixture();
+    const dir = copyOfProject(fixture);
     const result = await cfg(["example", "--write", "--output", "no/such/dir/.env.example"], { cwd: dir });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("cannot write no/such/dir/.env.example");
   });
 
   it("refuses to write through a symbolic link that leads out of the project", async () => {
-    const dir = copyOfFixture();
+    const dir = copyOfProject(fixture);
     const outside = mkdtempSync(join(import.meta.dirname, "..", ".cfg-tmp-outside-"));
     tempDirs.push(outside);
     writeFileSync(join(outside, "target"), "untouched\n");
@@ -214,7 +205,7 @@ describe("cfg example", () => {
   });
 
   it("writes through a symbolic link that stays inside the project, keeping the link", async () => {
-    const dir = copyOfFixture();
+    const dir = copyOfProject(fixture);
     mkdirSync(join(dir, "docs"));
     writeFileSync(join(dir, "docs", "env.example"), "");
     symlinkSync(join("docs", "env.example"), join(dir, ".env.example"));
@@ -253,7 +244,7 @@ describe("cfg example, as a child process of bin/cfg.js", () => {
 
   it("checks the example project (0), a stale copy (1) and a directory in the way (2)", () => {
     expect(cfgBin(["example", "--check"], { cwd: exampleDir }).code).toBe(0);
-    const dir = copyOfFixture();
+    const dir = copyOfProject(fixture);
     writeFileSync(join(dir, ".env.example"), "APP_ENV=\n");
     const stale = cfgBin(["example", "--check"], { cwd: dir });
     expect(stale.code).toBe(1);
