@@ -9,7 +9,7 @@ import { renderReport } from "./report.js";
 import { type Resolution, resolveLayers } from "./resolve.js";
 import { createResult, fingerprint } from "./result.js";
 import { collectSources, type SourceFile } from "./sources/collect.js";
-import type { SourceProblem } from "./sources/types.js";
+import type { Layer, SourceProblem } from "./sources/types.js";
 import { validateResolution } from "./validate.js";
 
 export interface LoadOptions {
@@ -55,6 +55,8 @@ export interface ResolvedSettings {
   environment: string;
   files: SourceFile[];
   resolution: Resolution;
+  /** The raw layers, lowest precedence first: what an untyped command works from. */
+  layers: Layer[];
   /** Errors first, then warnings. */
   issues: SettingsIssue[];
   /** The validated data, when there is no error. */
@@ -90,6 +92,7 @@ export function resolveSettings(definition: SettingsDefinition, options: LoadOpt
     environment,
     files: sources.files,
     resolution,
+    layers: sources.layers,
     issues: sortIssues(scrubbed),
   };
   if (validation.ok && !hasSourceError) result.data = validation.data;

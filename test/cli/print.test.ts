@@ -1,7 +1,8 @@
 // `cfg print`: the resolved settings of one environment as env, JSON or YAML, secrets as <secret>, origins on
 // request; data on stdout, the report on stderr. Child-process cases run the BUILT bin/cfg.js.
 import { type SpawnSyncOptionsWithStringEncoding, spawnSync } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
@@ -226,6 +227,24 @@ describe("cfg print through the built bin", () => {
       expect(result.stderr, format).toBe("");
       expect(result.status, format).toBe(0);
       expect(result.stdout.split("\n")).toHaveLength(2);
+    }
+  });
+});
+
+describe("cfg print without a settings definition", () => {
+  it("prints the raw layered values, untyped, and says so; secret-looking names stay redacted", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "cfgkit-untyped-"));
+    try {
+      writeFileSync(join(dir, ".env"), "PORT=3000\nDB_PASSWORD=CANARY-untyped-pw\n");
+      writeFileSync(join(dir, ".env.staging"), "PORT=4000\n");
+      const result = await cfg(["print", "--env", "staging", "--show-origin"], { cwd: dir });
+      expect(result.code).toBe(0);
+      expect(result.stdout).toMatch(/^PORT=4000\s+# \.env\.staging:1$/m);
+      expect(result.stdout).toMatch(/^DB_PASSWORD=<secret>\s+# \.env:2$/m);
+      expect(result.stdout + result.stderr).not.toContain("CANARY-untyped-pw");
+      expect(result.stderr).toContain("no settings definition found");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -1,7 +1,7 @@
 /** `cfg print`: the resolved settings of one environment, secrets as `<secret>`, optionally with origins. */
 
 import { renderReport } from "../../report.js";
-import { describeResolution, type SettingDescription } from "../../result.js";
+import { describeRawLayers, describeResolution, type SettingDescription } from "../../result.js";
 import { EXIT } from "../errors.js";
 import { formatOption, type RegisterCommand } from "../program.js";
 import { widestOf } from "../text.js";
@@ -32,7 +32,10 @@ Examples:
     .action(async (options: PrintOptions) => {
       const [environment] = await context.selectEnvironments(options.env ? [options.env] : undefined, false);
       const resolved = await context.resolve(environment as string);
-      const settings = describeResolution(resolved.resolution, resolved.data);
+      const { typed } = await context.definition();
+      const settings = typed
+        ? describeResolution(resolved.resolution, resolved.data)
+        : describeRawLayers(resolved.layers);
       context.io.stdout(await renderSettings(settings, resolved.environment, options));
       const errors = resolved.issues.filter((issue) => issue.severity === "error");
       if (errors.length > 0) {
