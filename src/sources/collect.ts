@@ -70,10 +70,7 @@ export function collectSources(definition: SettingsDefinition, inputs: SourceInp
   }
 
   const dotenvLayers: Extract<Layer, { kind: "env" }>[] = [];
-  for (const { file, required } of plannedEnvFiles(
-    definition.options.envFiles ?? "dotenv-flow",
-    inputs.environment,
-  )) {
+  for (const { file, required } of plannedEnvFiles(inputs.envFiles, inputs.environment)) {
     rank++;
     const read = exists(file) ? readSourceText(resolvePath(inputs.cwd, file)) : undefined;
     if (!read) {
@@ -171,7 +168,7 @@ function expandDotenvLayers(
   if (!needsExpansion) return;
   let expanded: Record<string, string>;
   try {
-    expanded = expandEnv(merged, { ...processEnv });
+    expanded = expandEnv(merged, processEnv);
   } catch (error) {
     if (!(error instanceof ExpansionLimitError)) throw error;
     const origin = winners.get(error.key)?.origin;

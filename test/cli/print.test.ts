@@ -248,3 +248,17 @@ describe("cfg print without a settings definition", () => {
     }
   });
 });
+
+describe("per-environment files from the project config", () => {
+  it("an environment reads exactly the files its entry lists", async () => {
+    const dir = copyOfExample();
+    writeFileSync(
+      join(dir, "cfg.config.js"),
+      'import { settings } from "./settings.js";\nexport default { settings, environments: { staging: { files: [".env", ".env.staging", "deploy.env"] } } };\n',
+    );
+    writeFileSync(join(dir, "deploy.env"), "APP_LOGGING__LEVEL=warn\n");
+    const result = cfgBin(["print", "--env", "staging", "--show-origin"], { cwd: dir });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^APP_LOGGING__LEVEL=warn\s+# deploy\.env:1$/m);
+  });
+});

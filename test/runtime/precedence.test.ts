@@ -184,3 +184,17 @@ describe("environments", () => {
     expect(loadSettings(explicit, { cwd: dir, processEnv: {} }).NAME).toBe("override");
   });
 });
+
+describe("an env file list given at load time", () => {
+  it("replaces the definition's convention (the CLI passes a project config's per-environment files this way)", () => {
+    const settings = defineSettings({ prefix: "APP_", schema: z.object({ port: z.number() }) });
+    const cwd = project({ ".env": "APP_PORT=1\n", "deploy.env": "APP_PORT=2\n" });
+    const config = loadSettings(settings, { cwd, processEnv: {}, envFiles: ["deploy.env"] });
+    expect(config.port).toBe(2);
+    expect(
+      describeSettings(config)
+        .files.filter((f) => f.kind === "dotenv")
+        .map((f) => f.file),
+    ).toEqual(["deploy.env"]);
+  });
+});
