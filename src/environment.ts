@@ -25,3 +25,27 @@ export function environmentFileNames(environment: string): string[] {
   const aliases = Object.keys(CANONICAL).filter((alias) => CANONICAL[alias] === environment);
   return [...aliases, environment];
 }
+
+/** Names after `.env.` that hold no environment's values: local overrides, examples, templates, tool files. */
+export const NOT_ENVIRONMENTS: ReadonlySet<string> = new Set([
+  "local",
+  "example",
+  "sample",
+  "template",
+  "dist",
+  "defaults",
+  "default",
+  "schema",
+  "vault",
+  "keys",
+  "me",
+]);
+
+const USUAL_ORDER = ["development", "test", "staging", "production"];
+
+/** Environments in the order people read them: development, test, staging, production, then the rest by name. */
+export function compareEnvironments(a: string, b: string): number {
+  const rank = (name: string) =>
+    USUAL_ORDER.includes(name) ? USUAL_ORDER.indexOf(name) : USUAL_ORDER.length;
+  return rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0);
+}

@@ -38,6 +38,11 @@ export function redactValue(value: unknown, isSecret: boolean): unknown {
   if (typeof value === "string") return maskUrlPassword(value);
   if (Array.isArray(value)) return value.map((item) => redactValue(item, false));
   if (value instanceof URL) return maskUrlPassword(value.href);
+  // Sets and Maps as arrays and objects, so that printing them shows their (masked) contents, not `{}`.
+  if (value instanceof Set) return [...value].map((item) => redactValue(item, false));
+  if (value instanceof Map) {
+    return Object.fromEntries([...value].map(([key, item]) => [String(key), redactValue(item, false)]));
+  }
   if (isPlainObject(value)) {
     const copy: Record<string, unknown> = {};
     for (const key of Object.keys(value)) copy[key] = redactValue(value[key], false);

@@ -141,10 +141,14 @@ export function loadSettings<T>(
 
 /** Raw text of every secret candidate, for the report's last-line scrub. */
 function secretValues(resolution: Resolution): string[] {
-  return resolution.leaves
-    .filter((resolved) => resolved.leaf.secret)
-    .flatMap((resolved) => resolved.candidates.map((candidate) => candidate.value))
-    .filter((value): value is string => typeof value === "string");
+  return (
+    resolution.leaves
+      .filter((resolved) => resolved.leaf.secret)
+      .flatMap((resolved) => resolved.candidates.map((candidate) => candidate.value))
+      // A config file may give a secret as a number: its digits are as secret as text.
+      .map((value) => (typeof value === "number" || typeof value === "bigint" ? String(value) : value))
+      .filter((value): value is string => typeof value === "string")
+  );
 }
 
 function logStartup(config: object, resolved: ResolvedSettings, write: (line: string) => void): void {

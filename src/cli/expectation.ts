@@ -42,7 +42,7 @@ export function describeExpectation(leaf: LeafPlan): Expectation {
     // Some schemas (custom types, cycles) have no JSON Schema; the key is then described as "any value".
   }
   const expectation: Expectation = {
-    type: describeType(schema),
+    type: describeType(schema, leaf.secret),
     required: !leaf.mayBeAbsent,
   };
   if (schema.default !== undefined) expectation.defaultText = printValue(schema.default, leaf.secret);
@@ -51,11 +51,15 @@ export function describeExpectation(leaf: LeafPlan): Expectation {
   return expectation;
 }
 
-function describeType(schema: JsonSchema): string {
+/** For a secret, the allowed values themselves (enum, const, pattern) are values too and stay unsaid. */
+function describeType(schema: JsonSchema, secret: boolean): string {
   const variants = schema.anyOf ?? schema.oneOf;
-  if (variants) return [...new Set(variants.map(describeType))].join(" or ");
-  if (schema.enum) return `one of ${schema.enum.map((v) => String(v)).join(", ")}`;
-  if (schema.const !== undefined) return `exactly ${JSON.stringify(schema.const)}`;
+  if (variants) return [...new Set(variants.map((variant) => describeType(variant, secret)))].join(" or ");
+  if (schema.enum)
+    return secret
+      ? `one of ${schema.enum.length} values`
+      : `one of ${schema.enum.map((v) => String(v)).join(", ")}`;
+  if (schema.const !== undefined) return secret ? "a fixed value" : `exactly ${JSON.stringify(schema.const)}`;
   const type = Array.isArray(schema.type) ? schema.type.join(" or ") : (schema.type ?? "any value");
   const parts = [schema.format ? `${type} (${schema.format})` : type];
   // Zod's int() bounds itself to the safe-integer range: not worth saying.
@@ -73,8 +77,8 @@ function describeType(schema: JsonSchema): string {
   } else if (schema.maxLength !== undefined) {
     parts.push(`at most ${schema.maxLength} characters`);
   }
-  if (schema.pattern) parts.push(`matching /${schema.pattern}/`);
-  if (type === "array" && schema.items) parts[0] = `array of ${describeType(schema.items)} (JSON)`;
+  if (schema.pattern && !secret) parts.push(`matching /${schema.pattern}/`);
+  if (type === "array" && schema.items) parts[0] = `array of ${describeType(schema.items, secret)} (JSON)`;
   if (type === "object") parts[0] = "object (JSON)";
   return parts.join(", ");
 }

@@ -4,7 +4,7 @@
  */
 
 import { envNameForPath } from "../env-names.js";
-import { canonicalEnvironment } from "../environment.js";
+import { canonicalEnvironment, compareEnvironments, NOT_ENVIRONMENTS } from "../environment.js";
 import { looksSecretName, printValue } from "../redact.js";
 
 /** One `.env` file as read: its name, which environment it belongs to, and its values. */
@@ -41,9 +41,6 @@ export interface InferredSettings {
   settings: InferredSetting[];
 }
 
-/** Files named `.env.<name>` that hold no environment's values. */
-const NOT_ENVIRONMENTS = new Set(["example", "sample", "template", "dist", "schema", "vault", "keys", "me"]);
-
 /** Which environment a file name belongs to, or `undefined` for files `cfg init` must not read. */
 export function classifyEnvFile(name: string): Omit<EnvFileValues, "values"> | undefined {
   if (name === ".env" || name === ".env.defaults")
@@ -54,18 +51,12 @@ export function classifyEnvFile(name: string): Omit<EnvFileValues, "values"> | u
   return { file: name, environment: canonicalEnvironment(match[1]), local: match[2] !== undefined };
 }
 
-const USUAL_ORDER = ["development", "test", "staging", "production"];
-
 /** `.env` first, then each environment in the usual order, each local file after the file it overrides. */
 export function compareEnvFiles(a: Omit<EnvFileValues, "values">, b: Omit<EnvFileValues, "values">): number {
-  const rank = (f: Omit<EnvFileValues, "values">) => {
-    if (f.environment === undefined) return -1;
-    const index = USUAL_ORDER.indexOf(f.environment);
-    return index === -1 ? USUAL_ORDER.length : index;
-  };
+  const shared = Number(b.environment === undefined) - Number(a.environment === undefined);
   return (
-    rank(a) - rank(b) ||
-    (a.environment ?? "").localeCompare(b.environment ?? "") ||
+    shared ||
+    compareEnvironments(a.environment ?? "", b.environment ?? "") ||
     Number(a.local) - Number(b.local) ||
     a.file.localeCompare(b.file)
   );

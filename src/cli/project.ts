@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import type { CfgConfig } from "../config.js";
 import { isSettingsDefinition, type SettingsDefinition } from "../define.js";
-import { canonicalEnvironment } from "../environment.js";
+import { canonicalEnvironment, compareEnvironments, NOT_ENVIRONMENTS } from "../environment.js";
 import { CliError } from "./errors.js";
 import { importUserModule } from "./load-module.js";
 
@@ -111,19 +111,6 @@ async function definitionFrom(target: string, shown: string): Promise<SettingsDe
   );
 }
 
-const NOT_ENVIRONMENTS = new Set([
-  "local",
-  "example",
-  "sample",
-  "template",
-  "defaults",
-  "default",
-  "schema",
-  "vault",
-  "keys",
-  "me",
-]);
-
 /** The project's environments: listed in the config, else found from `.env.<name>` and `config/<name>.*`. */
 export function listEnvironments(project: Project): string[] {
   const listed = project.config.environments;
@@ -134,16 +121,18 @@ export function listEnvironments(project: Project): string[] {
   const names = new Set<string>();
   for (const entry of safeReaddir(project.root)) {
     const match = /^\.env\.([A-Za-z0-9_-]+)$/.exec(entry);
-    if (match?.[1] && !NOT_ENVIRONMENTS.has(match[1])) names.add(canonicalEnvironment(match[1]));
+    if (match?.[1] && !NOT_ENVIRONMENTS.has(match[1].toLowerCase()))
+      names.add(canonicalEnvironment(match[1]));
   }
   const configDir = project.definition?.options.configDir ?? "config";
   if (configDir !== false) {
     for (const entry of safeReaddir(join(project.root, configDir))) {
       const match = /^([A-Za-z0-9_-]+)\.(json|ya?ml)$/.exec(entry);
-      if (match?.[1] && !NOT_ENVIRONMENTS.has(match[1])) names.add(canonicalEnvironment(match[1]));
+      if (match?.[1] && !NOT_ENVIRONMENTS.has(match[1].toLowerCase()))
+        names.add(canonicalEnvironment(match[1]));
     }
   }
-  return [...names].sort(byUsualOrder);
+  return [...names].sort(compareEnvironments);
 }
 
 /** The `.env` files an environment reads, when the project config lists them. */
@@ -154,14 +143,6 @@ export function environmentFiles(project: Project, environment: string): readonl
     ([name]) => canonicalEnvironment(name) === environment,
   );
   return entry?.[1].files;
-}
-
-const USUAL_ORDER = ["development", "test", "staging", "production"];
-
-function byUsualOrder(a: string, b: string): number {
-  const rank = (name: string) =>
-    USUAL_ORDER.includes(name) ? USUAL_ORDER.indexOf(name) : USUAL_ORDER.length;
-  return rank(a) - rank(b) || a.localeCompare(b);
 }
 
 function safeReaddir(dir: string): string[] {

@@ -202,6 +202,13 @@ function processEnvEntries(
   processEnv: Readonly<Record<string, string | undefined>>,
 ): Map<string, RawEntry> {
   const entries = new Map<string, RawEntry>();
+  // Without a schema (the CLI's untyped mode) every variable is a raw value to show.
+  if (definition.plan.leaves.length === 0) {
+    for (const [name, value] of Object.entries(processEnv)) {
+      if (value !== undefined) entries.set(name, { value, origin: { kind: "process-env" } });
+    }
+    return entries;
+  }
   for (const name of definition.plan.byEnvName.keys()) {
     const value = processEnv[name];
     if (value !== undefined) entries.set(name, { value, origin: { kind: "process-env" } });

@@ -1,6 +1,6 @@
 /** `cfg schema`: the JSON Schema of the settings definition's input, for editors and other tools. */
 import { z } from "zod";
-import { readSettingMeta } from "../../meta.js";
+import type { PlanNode } from "../../plan.js";
 import { CliError } from "../errors.js";
 import type { RegisterCommand } from "../program.js";
 
@@ -13,17 +13,37 @@ export const registerSchema: RegisterCommand = (program, context) => {
       const { definition, typed } = await context.definition();
       if (!typed)
         throw new CliError("no settings definition found (cfg.config.* or --schema)", "no-definition");
+      const holdsSecret = schemasHoldingSecrets(definition.plan.root);
+      const secretLeaves = new Set(definition.plan.leaves.filter((leaf) => leaf.secret).map((leaf) => leaf.schema));
       const schema = z.toJSONSchema(definition.schema, {
         io: "input",
         unrepresentable: "any",
-        // A secret's default or examples are values too: they never leave the process.
+        // A secret's default or examples are values too, and so is the default of an object holding one.
         override: ({ zodSchema, jsonSchema }) => {
-          if (readSettingMeta(zodSchema).secret) {
+          if (holdsSecret.has(zodSchema)) {
             delete jsonSchema.default;
             delete jsonSchema.examples;
+          }
+          // A secret's allowed values would be its value in a few guesses: only its type stays.
+          if (secretLeaves.has(zodSchema)) {
+            delete jsonSchema.enum;
+            delete jsonSchema.const;
+            delete jsonSchema.pattern;
           }
         },
       });
       context.io.stdout(`${JSON.stringify(schema, null, 2)}\n`);
     });
 };
+
+/** The schemas of secret leaves (by metadata or by name, as the plan decides) and of every object above one. */
+function schemasHoldingSecrets(node: PlanNode, found = new Set<z.core.$ZodType>()): Set<z.core.$ZodType> {
+  if (node.kind === "leaf") {
+    if (node.secret) found.add(node.schema);
+    return found;
+  }
+  const before = found.size;
+  for (const field of node.fields.values()) schemasHoldingSecrets(field, found);
+  if (found.size > before) found.add(node.schema);
+  return found;
+}
