@@ -101,15 +101,27 @@ export function fingerprintSettings(inputs: Iterable<FingerprintInput>, key?: st
     if (input.secret) secretCount++;
     keys.push({ path: input.path, fingerprint: keyDigest(input, key), secret: input.secret });
   }
-  keys.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  const whole = createHash("sha256");
-  for (const entry of keys) whole.update(`${entry.path}\u0000${entry.fingerprint}\n`);
+  keys.sort(byPath);
   return {
-    fingerprint: `${FINGERPRINT_FORMAT}:sha256:${whole.digest("hex")}`,
+    fingerprint: wholeFingerprint(keys),
     keys,
     secretsKeyed: key !== undefined && key !== "",
     secretCount,
   };
+}
+
+function byPath(a: { path: string }, b: { path: string }): number {
+  return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
+}
+
+/**
+ * The whole fingerprint from per-key ones: each `path NUL digest` line, in path order, into one sha256. A
+ * snapshot's fingerprint is checked against its keys this way.
+ */
+export function wholeFingerprint(keys: readonly { path: string; fingerprint: string }[]): string {
+  const hash = createHash("sha256");
+  for (const key of [...keys].sort(byPath)) hash.update(`${key.path}\u0000${key.fingerprint}\n`);
+  return `${FINGERPRINT_FORMAT}:sha256:${hash.digest("hex")}`;
 }
 
 /** The per-key digest of a value that is not secret. */

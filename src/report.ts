@@ -66,6 +66,7 @@ function location(issue: SettingsIssue): string | undefined {
     : `${issue.file}:${issue.line}:${issue.column}`;
 }
 
-function plural(count: number, word: string): string {
+/** `1 error`, `2 errors`. */
+export function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? "" : "s"}`;
 }

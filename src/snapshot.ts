@@ -13,6 +13,7 @@ import {
   fingerprintKeyId,
   fingerprintSettings,
   valueDigest,
+  wholeFingerprint,
 } from "./fingerprint.js";
 import { printValue, redactValue } from "./redact.js";
 import { leafValue } from "./result.js";
@@ -140,14 +141,6 @@ export function schemaFingerprint(definition: SettingsDefinition): string {
     delimiter: definition.options.delimiter,
   });
   return `${FINGERPRINT_FORMAT}:sha256:${createHash("sha256").update(canonical).digest("hex")}`;
-}
-
-/** The whole fingerprint from per-key ones, exactly as `fingerprintSettings` builds it. */
-export function wholeFingerprint(settings: readonly { path: string; fingerprint: string }[]): string {
-  const sorted = [...settings].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  const hash = createHash("sha256");
-  for (const setting of sorted) hash.update(`${setting.path}\u0000${setting.fingerprint}\n`);
-  return `${FINGERPRINT_FORMAT}:sha256:${hash.digest("hex")}`;
 }
 
 /** A drift operand from per-key values (of a resolved environment or a snapshot). */

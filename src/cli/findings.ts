@@ -1,7 +1,8 @@
 /** Findings: what `cfg check` (and later `cfg diff`) reports, and the one renderer per output format. */
 import type { SettingsIssue } from "../issues.js";
+import { plural } from "../report.js";
 import type { Palette } from "./io.js";
-import { widestOf } from "./text.js";
+import { escapeAnnotationData, escapeAnnotationProperty, widestOf } from "./text.js";
 
 export type OutputFormat = "text" | "json" | "github" | "markdown";
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ["text", "json", "github", "markdown"];
@@ -183,23 +184,11 @@ function cell(text: string): string {
 /** A GitHub Actions workflow command; properties and message escaped as the runner expects. */
 function githubAnnotation(finding: Finding): string {
   const properties = [
-    finding.file ? `file=${escapeProperty(finding.file)}` : undefined,
+    finding.file ? `file=${escapeAnnotationProperty(finding.file)}` : undefined,
     finding.line === undefined ? undefined : `line=${finding.line}`,
     finding.column === undefined ? undefined : `col=${finding.column}`,
-    `title=${escapeProperty(`cfg ${finding.rule}${finding.environment ? ` (${finding.environment})` : ""}`)}`,
+    `title=${escapeAnnotationProperty(`cfg ${finding.rule}${finding.environment ? ` (${finding.environment})` : ""}`)}`,
   ].filter(Boolean);
   const level = finding.severity === "error" ? "error" : "warning";
-  return `::${level} ${properties.join(",")}::${escapeData(finding.message)}\n`;
-}
-
-function escapeData(text: string): string {
-  return text.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
-}
-
-function escapeProperty(text: string): string {
-  return escapeData(text).replace(/:/g, "%3A").replace(/,/g, "%2C");
-}
-
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? "" : "s"}`;
+  return `::${level} ${properties.join(",")}::${escapeAnnotationData(finding.message)}\n`;
 }

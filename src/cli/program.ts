@@ -2,7 +2,6 @@
  * The `cfg` program: a commander factory with no side effects on import. Commands return exit codes;
  * `run()` maps every error to the contract of DESIGN.md §4 (0 clean, 1 findings, 2 usage or I/O error).
  */
-import { createRequire } from "node:module";
 import { Command, CommanderError, Option } from "commander";
 import { registerCheck } from "./commands/check.js";
 import { registerDiff } from "./commands/diff.js";
@@ -17,6 +16,7 @@ import { registerSnapshot } from "./commands/snapshot.js";
 import { type CommandContext, createContext, type GlobalOptions } from "./context.js";
 import { CliError, EXIT } from "./errors.js";
 import { type CliIo, processIo } from "./io.js";
+import { cfgkitVersion } from "./version.js";
 
 /** How a command module adds itself: it sets the exit code through `exit`. */
 export type RegisterCommand = (
@@ -72,10 +72,6 @@ Exit codes: 0 clean, 1 findings (invalid config, drift, stale file), 2 usage or 
   const context = createContext(io, () => program.opts<GlobalOptions>());
   for (const register of COMMANDS) register(program, context, exit);
   return program;
-}
-
-function cfgkitVersion(): string {
-  return (createRequire(import.meta.url)("cfgkit/package.json") as { version: string }).version;
 }
 
 /** A `--format` option limited to `formats`. */

@@ -2,7 +2,7 @@
 import { formatPatch } from "diff";
 import type { DriftEntry, DriftReport, OperandValue } from "../drift.js";
 import type { Palette } from "./io.js";
-import { widestOf } from "./text.js";
+import { escapeAnnotationData, escapeAnnotationProperty, widestOf } from "./text.js";
 
 export const DIFF_FORMATS = ["text", "json", "markdown", "github", "patch"] as const;
 export type DiffFormat = (typeof DIFF_FORMATS)[number];
@@ -178,22 +178,14 @@ function driftAnnotations(report: DriftReport): string {
     .map((entry) => {
       const located = entry.values.find((value) => value && /:\d+$/.test(value.origin));
       const match = located ? /^(.*):(\d+)$/.exec(located.origin) : null;
-      const where = match ? `file=${escapeProperty(match[1] ?? "")},line=${match[2]},` : "";
+      const where = match ? `file=${escapeAnnotationProperty(match[1] ?? "")},line=${match[2]},` : "";
       const values = entry.values
         .map((value, i) => `${report.operands[i]?.name}=${value ? value.display : "(unset)"}`)
         .join(", ");
       const message = `${entry.envName} ${describeStatus(entry)}: ${values}`;
-      return `::error ${where}title=${escapeProperty(`cfg drift (${operands})`)}::${escapeData(message)}\n`;
+      return `::error ${where}title=${escapeAnnotationProperty(`cfg drift (${operands})`)}::${escapeAnnotationData(message)}\n`;
     })
     .join("");
-}
-
-function escapeData(text: string): string {
-  return text.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
-}
-
-function escapeProperty(text: string): string {
-  return escapeData(text).replace(/:/g, "%3A").replace(/,/g, "%2C");
 }
 
 const CONTEXT_LINES = 3;

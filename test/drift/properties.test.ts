@@ -8,9 +8,9 @@ import { describe, expect, it } from "vitest";
 import { createPalette } from "../../src/cli/io.js";
 import { renderDrift } from "../../src/cli/render-drift.js";
 import { compareOperands, type DriftOperand, type DriftReport } from "../../src/drift.js";
-import { canonicalize, fingerprintSettings } from "../../src/fingerprint.js";
+import { canonicalize, fingerprintSettings, wholeFingerprint } from "../../src/fingerprint.js";
 import type { DriftPolicy } from "../../src/meta.js";
-import { operandFrom, wholeFingerprint } from "../../src/snapshot.js";
+import { operandFrom } from "../../src/snapshot.js";
 import { keyFingerprints, type Leaf, operandOf } from "./_drift.js";
 
 const KEY = "property-test-fingerprint-key";

@@ -1,7 +1,8 @@
 /** `cfg hash`: one fingerprint per environment (and per key), and a lock file that CI can hold them to. */
 import { join } from "node:path";
+import { wholeFingerprint } from "../../fingerprint.js";
 import { renderReport } from "../../report.js";
-import { settingValues, wholeFingerprint } from "../../snapshot.js";
+import { settingValues } from "../../snapshot.js";
 import { CliError, EXIT } from "../errors.js";
 import { collectRepeatable, formatOption, type RegisterCommand } from "../program.js";
 import { readJsonFile } from "../read-json-file.js";

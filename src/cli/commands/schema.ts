@@ -14,7 +14,9 @@ export const registerSchema: RegisterCommand = (program, context) => {
       if (!typed)
         throw new CliError("no settings definition found (cfg.config.* or --schema)", "no-definition");
       const holdsSecret = schemasHoldingSecrets(definition.plan.root);
-      const secretLeaves = new Set(definition.plan.leaves.filter((leaf) => leaf.secret).map((leaf) => leaf.schema));
+      const secretLeaves = new Set(
+        definition.plan.leaves.filter((leaf) => leaf.secret).map((leaf) => leaf.schema),
+      );
       const schema = z.toJSONSchema(definition.schema, {
         io: "input",
         unrepresentable: "any",

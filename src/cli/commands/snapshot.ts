@@ -1,18 +1,16 @@
 /** `cfg snapshot`: what this host really resolves (its process environment included), as a redacted document. */
-import { createRequire } from "node:module";
 import { hostname } from "node:os";
 import { resolve } from "node:path";
 import { createSnapshot } from "../../snapshot.js";
 import { CliError, EXIT } from "../errors.js";
 import type { RegisterCommand } from "../program.js";
+import { cfgkitVersion } from "../version.js";
 import { writeFileAtomic } from "../write-file.js";
 
 interface SnapshotOptions {
   env?: string;
   output?: string;
 }
-
-const packageJson = createRequire(import.meta.url)("cfgkit/package.json") as { version: string };
 
 export const registerSnapshot: RegisterCommand = (program, context, exit) => {
   program
@@ -41,12 +39,11 @@ Set CFG_FINGERPRINT_KEY (the same on every host) to let secrets be compared by k
           "snapshot needs a settings definition (cfg.config.* or --schema)",
           "no-definition",
         );
-      const environment = options.env ?? context.io.env.CFG_ENV ?? context.io.env.NODE_ENV;
-      const [selected] = await context.selectEnvironments(environment ? [environment] : undefined, false);
+      const [selected] = await context.selectEnvironments(options.env ? [options.env] : undefined, false);
       // A snapshot records the host as it is: its own environment variables always count.
       const resolved = await context.resolve(selected as string, { processEnv: true });
       const snapshot = createSnapshot(definition, resolved, {
-        cfgkitVersion: packageJson.version,
+        cfgkitVersion: cfgkitVersion(),
         host: hostname(),
         now: new Date(),
         key: context.io.env.CFG_FINGERPRINT_KEY || undefined,
