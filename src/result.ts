@@ -34,11 +34,14 @@ export interface SettingsDescription {
   warnings: SettingsIssue[];
 }
 
-const descriptions = new WeakMap<object, SettingsDescription>();
-const fingerprintSources = new WeakMap<
-  object,
-  { inputs: FingerprintInput[]; key: string | undefined; cached?: Fingerprints }
->();
+/** What a loaded object was made from; its description and fingerprint are worked out on first request. */
+interface Loaded {
+  parts: ResultParts;
+  description?: SettingsDescription;
+  fingerprints?: Fingerprints;
+}
+
+const loaded = new WeakMap<object, Loaded>();
 const INSPECT = Symbol.for("nodejs.util.inspect.custom");
 
 export interface ResultParts {
@@ -56,11 +59,8 @@ export function createResult<T>(parts: ResultParts): T {
   const { plan, data } = parts;
   guardTree(data, plan.root, parts.environment);
   deepFreeze(data);
-  descriptions.set(data, describe(parts));
-  fingerprintSources.set(data, {
-    inputs: fingerprintInputs(parts.resolution, data),
-    key: parts.fingerprintKey,
-  });
+  // Nothing else at startup: describing and fingerprinting wait until someone asks.
+  loaded.set(data, { parts });
   return data as T;
 }
 
@@ -72,14 +72,15 @@ export function createResult<T>(parts: ResultParts): T {
  * fingerprint(config).fingerprint // "cfg1:sha256:…"
  */
 export function fingerprint(settings: object): Fingerprints {
-  const source = fingerprintSources.get(settings);
+  const source = loaded.get(settings);
   if (!source) throw new TypeError("fingerprint: expects the object returned by loadSettings()");
-  source.cached ??= fingerprintSettings(source.inputs, source.key);
-  return source.cached;
+  const { resolution, data, fingerprintKey } = source.parts;
+  source.fingerprints ??= fingerprintSettings(fingerprintInputs(resolution, data), fingerprintKey);
+  return source.fingerprints;
 }
 
 /** The typed value of every leaf, with its secrecy: what fingerprints are made of. */
-export function fingerprintInputs(resolution: Resolution, data: Record<string, unknown>): FingerprintInput[] {
+function fingerprintInputs(resolution: Resolution, data: Record<string, unknown>): FingerprintInput[] {
   return resolution.leaves.map(({ leaf }) => ({
     path: leaf.dottedPath,
     value: valueAt(data, leaf.path),
@@ -94,9 +95,10 @@ export function fingerprintInputs(resolution: Resolution, data: Record<string, u
  * for (const s of describeSettings(config).settings) console.log(s.envName, s.value, s.origin);
  */
 export function describeSettings(settings: object): SettingsDescription {
-  const description = descriptions.get(settings);
-  if (!description) throw new TypeError("describeSettings: expects the object returned by loadSettings()");
-  return description;
+  const source = loaded.get(settings);
+  if (!source) throw new TypeError("describeSettings: expects the object returned by loadSettings()");
+  source.description ??= describe(source.parts);
+  return source.description;
 }
 
 function describe(parts: ResultParts): SettingsDescription {
