@@ -99,6 +99,16 @@ export function resolveSettings(definition: SettingsDefinition, options: LoadOpt
   return result;
 }
 
+/** The files that were read, in precedence order. */
+export function filesRead(resolved: ResolvedSettings): string[] {
+  return resolved.files.filter((file) => file.status === "loaded").map((file) => file.file);
+}
+
+/** The report of every problem of a resolved environment: what loadSettings prints and the CLI repeats. */
+export function renderResolvedReport(resolved: ResolvedSettings): string {
+  return renderReport(resolved.issues, { environment: resolved.environment, filesRead: filesRead(resolved) });
+}
+
 /**
  * Loads, validates and freezes a service's settings. On any problem it reports every one of them at once
  * and, by default, exits the process with code 78 before anything else runs.
@@ -131,8 +141,7 @@ export function loadSettings<T>(
       );
     return config;
   }
-  const filesRead = resolved.files.filter((f) => f.status === "loaded").map((f) => f.file);
-  const report = renderReport(resolved.issues, { environment: resolved.environment, filesRead });
+  const report = renderResolvedReport(resolved);
   const error = new SettingsError(report, resolved.issues, resolved.environment);
   if ((options.onError ?? "exit") === "throw") throw error;
   writeSync(2, `${report}\n`);
@@ -153,7 +162,7 @@ function secretValues(resolution: Resolution): string[] {
 
 function logStartup(config: object, resolved: ResolvedSettings, write: (line: string) => void): void {
   const { fingerprint: digest, keys, secretCount, secretsKeyed } = fingerprint(config);
-  const files = resolved.files.filter((f) => f.status === "loaded").map((f) => f.file);
+  const files = filesRead(resolved);
   const secrets =
     secretCount > 0 && !secretsKeyed ? " (secrets by presence only: set CFG_FINGERPRINT_KEY)" : "";
   write(

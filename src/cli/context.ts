@@ -3,8 +3,9 @@ import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { z } from "zod";
 import { defineSettings, type SettingsDefinition } from "../define.js";
-import { canonicalEnvironment, environmentFileNames, resolveEnvironment } from "../environment.js";
+import { canonicalEnvironment, resolveEnvironment } from "../environment.js";
 import { type ResolvedSettings, resolveSettings } from "../settings.js";
+import { plannedConfigFiles, plannedEnvFiles } from "../sources/env-files.js";
 import { CliError } from "./errors.js";
 import { type CliIo, createPalette, type Palette, shouldColor } from "./io.js";
 import { environmentFiles, listEnvironments, loadProject, type Project } from "./project.js";
@@ -105,9 +106,10 @@ export function createContext(io: CliIo, globals: () => GlobalOptions): CommandC
 }
 
 function hasFiles(project: Project, environment: string): boolean {
-  return environmentFileNames(environment).some(
-    (name) =>
-      existsSync(join(project.root, `.env.${name}`)) ||
-      ["json", "yaml", "yml"].some((ext) => existsSync(join(project.root, "config", `${name}.${ext}`))),
-  );
+  const configDir = project.definition?.options.configDir ?? "config";
+  const candidates = [
+    ...plannedEnvFiles("dotenv-flow", environment).map((planned) => planned.file),
+    ...(configDir === false ? [] : plannedConfigFiles(configDir, environment)),
+  ].filter((file) => !/(^|\/)(\.env|\.env\.local|(default|local)\.(json|ya?ml))$/.test(file));
+  return candidates.some((file) => existsSync(join(project.root, file)));
 }

@@ -1,7 +1,7 @@
 /** `cfg hash`: one fingerprint per environment (and per key), and a lock file that CI can hold them to. */
 import { join } from "node:path";
 import { wholeFingerprint } from "../../fingerprint.js";
-import { renderReport } from "../../report.js";
+import { renderResolvedReport } from "../../settings.js";
 import { settingValues } from "../../snapshot.js";
 import { CliError, EXIT } from "../errors.js";
 import { collectRepeatable, formatOption, type RegisterCommand } from "../program.js";
@@ -65,8 +65,7 @@ Secrets enter fingerprints only through HMAC keyed by CFG_FINGERPRINT_KEY; witho
         const resolved = await context.resolve(environment);
         if (!resolved.data) {
           invalid = true;
-          const filesRead = resolved.files.filter((f) => f.status === "loaded").map((f) => f.file);
-          context.io.stderr(`${renderReport(resolved.issues, { environment, filesRead })}\n`);
+          context.io.stderr(`${renderResolvedReport(resolved)}\n`);
           continue;
         }
         const settings = settingValues(resolved, key);

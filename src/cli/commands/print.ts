@@ -1,7 +1,7 @@
 /** `cfg print`: the resolved settings of one environment, secrets as `<secret>`, optionally with origins. */
 
-import { renderReport } from "../../report.js";
 import { describeRawLayers, describeResolution, type SettingDescription } from "../../result.js";
+import { renderResolvedReport } from "../../settings.js";
 import { EXIT } from "../errors.js";
 import { formatOption, type RegisterCommand } from "../program.js";
 import { widestOf } from "../text.js";
@@ -39,10 +39,8 @@ Examples:
       context.io.stdout(await renderSettings(settings, resolved.environment, options));
       const errors = resolved.issues.filter((issue) => issue.severity === "error");
       if (errors.length > 0) {
-        const filesRead = resolved.files.filter((f) => f.status === "loaded").map((f) => f.file);
-        context.io.stderr(
-          `${renderReport(resolved.issues, { environment: resolved.environment, filesRead })}\n`,
-        );
+        context.io.stderr(`${renderResolvedReport(resolved)}
+`);
         exit(EXIT.findings);
       }
     });
