@@ -1,7 +1,7 @@
 /** The rule that turns a schema path into an env var name (DESIGN.md §3, "Env names"). */
 
 /** `maxLen` -> `MAX_LEN`, `http2Port` -> `HTTP2_PORT`, `already_snake` -> `ALREADY_SNAKE`. */
-export function toEnvSegment(segment: string): string {
+function toEnvSegment(segment: string): string {
   return segment
     .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
     .replace(/([A-Z]+)([A-Z][a-z])/g, "$1_$2")

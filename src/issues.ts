@@ -30,7 +30,7 @@ export interface SettingsIssue {
 }
 
 /** The order problems are listed in, in reports and in `SettingsError.issues`. */
-export const ISSUE_KIND_ORDER: readonly IssueKind[] = [
+const ISSUE_KIND_ORDER: readonly IssueKind[] = [
   "source",
   "missing",
   "empty",

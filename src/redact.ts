@@ -1,7 +1,7 @@
 /** What is secret, and the only code that turns a setting's value into printable text. */
 
 /** Printed in place of every secret value. */
-export const SECRET_PLACEHOLDER = "<secret>";
+const SECRET_PLACEHOLDER = "<secret>";
 
 const SECRET_NAME = /SECRET|PASSWORD|PASSWD|TOKEN|CREDENTIAL|PRIVATE_KEY|_KEY$|^KEY$|APIKEY/;
 

@@ -78,7 +78,7 @@ export function reportFails(report: FindingsReport): boolean {
   return errors > 0 || (report.strict === true && warnings > 0);
 }
 
-export function countFindings(findings: readonly Finding[]): { errors: number; warnings: number } {
+function countFindings(findings: readonly Finding[]): { errors: number; warnings: number } {
   const errors = findings.filter((f) => f.severity === "error").length;
   return { errors, warnings: findings.length - errors };
 }
@@ -97,7 +97,7 @@ export function renderFindings(report: FindingsReport, format: OutputFormat, pal
 }
 
 /** The versioned JSON shape (documented in the README). */
-export function findingsJson(report: FindingsReport) {
+function findingsJson(report: FindingsReport) {
   const counts = countFindings(report.findings);
   return {
     version: 1,

@@ -44,7 +44,7 @@ function names(report: DriftReport): string[] {
 }
 
 /** The versioned JSON shape. Secrets carry no fingerprint: only whether they differ. */
-export function driftJson(report: DriftReport) {
+function driftJson(report: DriftReport) {
   return {
     version: 1,
     operands: report.operands,

@@ -9,7 +9,7 @@
 
 export type QuoteChar = '"' | "'" | "`";
 
-export const QUOTE_CHARS: readonly QuoteChar[] = ['"', "'", "`"];
+const QUOTE_CHARS: readonly QuoteChar[] = ['"', "'", "`"];
 
 interface Positions {
   /** Quotes not preceded by a backslash. */
@@ -34,7 +34,7 @@ export function indexQuotes(text: string): QuoteIndex {
 }
 
 /** Whether only whitespace, then optionally a `#` comment, follows `from` on its line. */
-export function endsLine(text: string, from: number): boolean {
+function endsLine(text: string, from: number): boolean {
   for (let i = from; i < text.length; i++) {
     const c = text[i];
     if (c === "\n" || c === "#") return true;

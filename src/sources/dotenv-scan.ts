@@ -4,6 +4,7 @@
  * for keys. dotenv.parse itself is not run over the file: its pattern is quadratic on long runs of blank
  * lines followed by a line it cannot read.
  */
+import { lineLocator } from "./_lines.js";
 import { findClosingQuote, indexQuotes, type QuoteChar, type QuoteIndex } from "./dotenv-quotes.js";
 
 export interface BlankLine {
@@ -102,16 +103,7 @@ export function scanDotenv(input: string): ScannedDotenv {
     }
     i++;
   }
-  const locate = (at: number) => {
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if ((starts[mid] ?? 0) <= at) low = mid;
-      else high = mid - 1;
-    }
-    return { line: low + 1, column: at - (starts[low] ?? 0) + 1 };
-  };
+  const locate = lineLocator(text);
   return { lines, lineCount: physical.length, endsWithNewline: text === "" || text.endsWith("\n"), locate };
 }
 

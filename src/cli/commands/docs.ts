@@ -42,7 +42,7 @@ Examples:
 const COLUMNS = ["Env var", "Path", "Type", "Default", "Required", "Secret", "Drift", "Description"];
 
 /** The Markdown text: a short preamble and one table row per setting, in schema order. */
-export function renderSettingsDocs(definition: SettingsDefinition, config: CfgConfig): string {
+function renderSettingsDocs(definition: SettingsDefinition, config: CfgConfig): string {
   const rows = definition.plan.leaves.map((leaf) => renderRow(leaf, config));
   const lines = [
     "# Settings",
@@ -89,7 +89,7 @@ function code(text: string): string {
 }
 
 /** Env names in the first column of a settings table, to say which were added or removed. */
-export function keysOfSettingsDocs(text: string): string[] {
+function keysOfSettingsDocs(text: string): string[] {
   const keys: string[] = [];
   for (const line of text.split(/\r?\n/)) {
     const match = /^\|\s*`([^`]+)`\s*\|/.exec(line);

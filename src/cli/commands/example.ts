@@ -46,7 +46,7 @@ const HEADER = [
 ];
 
 /** The text of `.env.example`: deterministic, in schema order, one section per top-level group. */
-export function renderEnvExample(definition: SettingsDefinition): string {
+function renderEnvExample(definition: SettingsDefinition): string {
   const sections: string[] = [HEADER.join("\n")];
   for (const group of groupLeaves(definition.plan.leaves)) {
     const entries = group.leaves.map(renderEntry);
@@ -66,7 +66,7 @@ interface LeafGroup {
 }
 
 /** Top-level settings first (no header), then each top-level object in schema order. */
-export function groupLeaves(leaves: readonly LeafPlan[]): LeafGroup[] {
+function groupLeaves(leaves: readonly LeafPlan[]): LeafGroup[] {
   const ungrouped: LeafPlan[] = [];
   const groups = new Map<string, LeafPlan[]>();
   for (const leaf of leaves) {
@@ -124,7 +124,7 @@ function envValueOf(printed: string): string {
 }
 
 /** Env names assigned in a `.env.example` text, commented out or not. */
-export function keysOfEnvExample(text: string): string[] {
+function keysOfEnvExample(text: string): string[] {
   const keys: string[] = [];
   for (const line of text.split(/\r?\n/)) {
     const match = /^\s*(?:#\s*)?(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)=/.exec(line);
