@@ -3,12 +3,10 @@
  * without a word, which is how a database URL quietly loses its password: `cfg check` warns about them.
  */
 import { join } from "node:path";
+import { readReferences } from "../lint/check-substitution.js";
 import { scanDotenv } from "../sources/dotenv-scan.js";
 import { readSourceText } from "../sources/read-text.js";
 import type { Finding } from "./findings.js";
-
-// `${NAME}` with no default or alternative, or `$NAME`; `\$` is an escape, as in expansion itself.
-const REFERENCE = /(?<!\\)\$\{([A-Za-z_][A-Za-z0-9_]*)\}|(?<!\\)\$([A-Za-z_][A-Za-z0-9_]*)/g;
 
 export function findUndefinedReferences(
   root: string,
@@ -26,9 +24,9 @@ export function findUndefinedReferences(
   const defined = new Set([...alsoDefined, ...entries.map(({ line }) => line.key)]);
   const findings: Finding[] = [];
   for (const { file, line } of entries) {
-    for (const match of line.value?.content.matchAll(REFERENCE) ?? []) {
-      const name = match[1] ?? match[2] ?? "";
-      if (defined.has(name)) continue;
+    // The linter's reading of references: `\$` escapes, and a fallback (`${NAME:-x}`) says what unset becomes.
+    for (const { name, hasFallback } of readReferences(line.value?.content ?? "")) {
+      if (name === undefined || hasFallback || defined.has(name)) continue;
       findings.push({
         rule: "undefined-reference",
         severity: "warning",

@@ -13,11 +13,13 @@ const NAME_START = /[A-Za-z_]/;
 const NAME_CHAR = /\w/;
 const OPERATOR = /:\+|\+|:-|-/;
 
-interface Reference {
+export interface Reference {
   /** Offset of the `$` in the value's content. */
   at: number;
   name: string | undefined;
   problem: string | undefined;
+  /** `${NAME:-default}` and kin: the reference says what it becomes when NAME is unset. */
+  hasFallback?: boolean;
 }
 
 /** Every `$` reference in `content`, with what is wrong with it, if anything. Linear in `content`. */
@@ -40,7 +42,7 @@ export function readReferences(content: string): Reference[] {
       const name = operator ? inner.slice(0, operator.index) : inner;
       references.push(
         NAME.test(name)
-          ? { at: i, name, problem: undefined }
+          ? { at: i, name, problem: undefined, hasFallback: operator !== null }
           : { at: i, name: undefined, problem: "a reference whose name is not a valid variable name" },
       );
       i += 2 + end;
