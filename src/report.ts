@@ -37,17 +37,32 @@ export function renderReport(issues: readonly SettingsIssue[], context: ReportCo
   return lines.join("\n");
 }
 
-function renderIssue(issue: SettingsIssue): string[] {
-  const marker = issue.severity === "error" ? "✗" : "!";
-  const lines = [`    ${marker} ${headline(issue)}`];
-  const detail = [issue.message, issue.expected ? `expected ${issue.expected}` : undefined]
+/**
+ * What an issue says, part by part: the problem with the expectation, the offending value (never a secret's),
+ * and a suggestion. The report puts each on its own line; a CLI finding joins them on one.
+ */
+export function issueDetails(issue: SettingsIssue): {
+  problem: string;
+  received?: string;
+  suggestion?: string;
+} {
+  const problem = [issue.message, issue.expected ? `expected ${issue.expected}` : undefined]
     .filter(Boolean)
     .join("; ");
-  lines.push(`        ${detail}`);
+  const details: { problem: string; received?: string; suggestion?: string } = { problem };
   if (issue.received !== undefined && issue.kind === "invalid" && !issue.secret)
-    lines.push(`        got ${issue.received}`);
-  if (issue.suggestion) lines.push(`        did you mean ${issue.suggestion}?`);
-  return lines;
+    details.received = `got ${issue.received}`;
+  if (issue.suggestion) details.suggestion = `did you mean ${issue.suggestion}?`;
+  return details;
+}
+
+function renderIssue(issue: SettingsIssue): string[] {
+  const marker = issue.severity === "error" ? "✗" : "!";
+  const { problem, received, suggestion } = issueDetails(issue);
+  return [
+    `    ${marker} ${headline(issue)}`,
+    ...[problem, received, suggestion].filter(Boolean).map((line) => `        ${line}`),
+  ];
 }
 
 function headline(issue: SettingsIssue): string {

@@ -1,6 +1,6 @@
 /** Findings: what `cfg check` (and later `cfg diff`) reports, and the one renderer per output format. */
 import type { SettingsIssue } from "../issues.js";
-import { plural } from "../report.js";
+import { issueDetails, plural } from "../report.js";
 import type { Palette } from "./io.js";
 import { escapeAnnotationData, escapeAnnotationProperty, widestOf } from "./text.js";
 
@@ -37,14 +37,8 @@ const RULE_OF_KIND: Record<SettingsIssue["kind"], string> = {
  * pinned on the environment's most specific file so that an annotation has somewhere to land.
  */
 export function findingFromIssue(issue: SettingsIssue, environment: string, fallbackFile?: string): Finding {
-  const details = [
-    issue.message,
-    issue.expected ? `expected ${issue.expected}` : undefined,
-    issue.received !== undefined && !issue.secret && issue.kind === "invalid"
-      ? `got ${issue.received}`
-      : undefined,
-    issue.suggestion ? `did you mean ${issue.suggestion}?` : undefined,
-  ].filter(Boolean);
+  const { problem, received, suggestion } = issueDetails(issue);
+  const details = [problem, received, suggestion].filter(Boolean);
   const subject =
     issue.kind === "source" || issue.kind === "duplicate" ? "" : `${issue.envName ?? issue.path} `;
   const finding: Finding = {
