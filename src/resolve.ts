@@ -55,10 +55,12 @@ export function resolveLayers(
   const unknown: UnknownKey[] = [];
   const problems: SourceProblem[] = [];
   const add = (leaf: LeafPlan, candidate: Candidate) => candidates.get(leaf)?.push(candidate);
+  let configSink: ConfigSink | undefined;
 
   for (const layer of [...layers].sort((a, b) => a.rank - b.rank)) {
     if (layer.kind === "config") {
-      collectConfig(layer.tree, plan.root, layer, add, unknown, problems, plan);
+      configSink ??= { add, unknown, problems, knownPaths: plan.leaves.map((leaf) => leaf.dottedPath) };
+      collectConfig(layer.tree, plan.root, layer, configSink);
       continue;
     }
     for (const [key, entry] of layer.entries) {
@@ -107,15 +109,22 @@ function suggestionFor(key: string, plan: SettingsPlan): { suggestion?: string }
   return suggestion ? { suggestion } : {};
 }
 
+/** Where one config file's values go: candidates for leaves, unknown keys, problems. */
+interface ConfigSink {
+  add: (leaf: LeafPlan, candidate: Candidate) => void;
+  unknown: UnknownKey[];
+  problems: SourceProblem[];
+  /** Every leaf's dotted path, for "did you mean". */
+  knownPaths: readonly string[];
+}
+
 function collectConfig(
   node: ConfigNode,
   planNode: ObjectPlan,
   layer: Extract<Layer, { kind: "config" }>,
-  add: (leaf: LeafPlan, candidate: Candidate) => void,
-  unknown: UnknownKey[],
-  problems: SourceProblem[],
-  plan: SettingsPlan,
+  sink: ConfigSink,
 ): void {
+  const { add, unknown, problems } = sink;
   if (!node.children) {
     const where = planNode.dottedPath ? `"${planNode.dottedPath}"` : "the top level";
     problems.push({
@@ -131,13 +140,10 @@ function collectConfig(
     const origin: Origin = { kind: "file", file: layer.file, line: child.line };
     if (!field) {
       const path = [...planNode.path, key].join(".");
-      const suggestion = suggestName(
-        path,
-        plan.leaves.map((leaf) => leaf.dottedPath),
-      );
+      const suggestion = suggestName(path, sink.knownPaths);
       unknown.push({ key: path, origin, ...(suggestion ? { suggestion } : {}) });
     } else if (field.kind === "object") {
-      collectConfig(child, field, layer, add, unknown, problems, plan);
+      collectConfig(child, field, layer, sink);
     } else {
       add(field, { value: child.value, origin, layer: layer.name, rank: layer.rank });
     }

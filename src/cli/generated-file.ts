@@ -28,7 +28,6 @@ export interface GeneratedFile {
 export function emitGeneratedFile(
   context: CommandContext,
   root: string,
-  cwd: string,
   file: GeneratedFile,
   options: GeneratedFileOptions,
 ): number {
@@ -45,7 +44,7 @@ export function emitGeneratedFile(
     context.io.stdout(file.text);
     return EXIT.clean;
   }
-  const target = options.output ? resolve(cwd, options.output) : resolve(root, file.defaultName);
+  const target = options.output ? resolve(context.cwd(), options.output) : resolve(root, file.defaultName);
   const shown = options.output ?? file.defaultName;
   const regenerate = `run \`${file.command} --write${options.output ? ` --output ${options.output}` : ""}\``;
   if (options.write) {

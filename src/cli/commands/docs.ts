@@ -35,7 +35,7 @@ Examples:
         text: renderSettingsDocs(definition, project.config),
         keysOf: keysOfSettingsDocs,
       };
-      exit(emitGeneratedFile(context, project.root, context.cwd(), file, options));
+      exit(emitGeneratedFile(context, project.root, file, options));
     });
 };
 

@@ -35,7 +35,7 @@ Examples:
         text: renderEnvExample(definition),
         keysOf: keysOfEnvExample,
       };
-      exit(emitGeneratedFile(context, project.root, context.cwd(), file, options));
+      exit(emitGeneratedFile(context, project.root, file, options));
     });
 };
 
