@@ -26,6 +26,8 @@ export interface CommandContext {
   project: () => Promise<Project>;
   /** The definition, or an empty untyped one (every key then reads as unknown); `typed` says which. */
   definition: () => Promise<{ definition: SettingsDefinition; typed: boolean }>;
+  /** The definition, for commands that cannot work untyped; exit 2 naming `command` when there is none. */
+  requireDefinition: (command: string) => Promise<SettingsDefinition>;
   /** Environments named with `--env` (checked against the project's), all of them, or the current one. */
   selectEnvironments: (names: readonly string[] | undefined, all: boolean) => Promise<string[]>;
   /** Resolves one environment; the process environment counts with `--process-env` or `{ processEnv: true }`. */
@@ -67,6 +69,15 @@ export function createContext(io: CliIo, globals: () => GlobalOptions): CommandC
   return {
     io,
     cwd,
+    async requireDefinition(command) {
+      const found = (await project()).definition;
+      if (!found)
+        throw new CliError(
+          `${command} needs a settings definition (cfg.config.* or --schema)`,
+          "no-definition",
+        );
+      return found;
+    },
     includesProcessEnv: () => globals().processEnv === true,
     palette,
     project,

@@ -3,7 +3,6 @@ import type { CfgConfig } from "../../config.js";
 import type { SettingsDefinition } from "../../define.js";
 import type { LeafPlan } from "../../plan.js";
 import { driftPolicyOf } from "../drift-policy.js";
-import { CliError } from "../errors.js";
 import { describeExpectation } from "../expectation.js";
 import { emitGeneratedFile, GENERATED_FILE_HELP, type GeneratedFileOptions } from "../generated-file.js";
 import type { RegisterCommand } from "../program.js";
@@ -25,9 +24,7 @@ Examples:
   cfg docs --write --output docs/configuration.md`,
     )
     .action(async (options: GeneratedFileOptions) => {
-      const { definition, typed } = await context.definition();
-      if (!typed)
-        throw new CliError("docs needs a settings definition (cfg.config.* or --schema)", "no-definition");
+      const definition = await context.requireDefinition("docs");
       const project = await context.project();
       const file = {
         command: "cfg docs",

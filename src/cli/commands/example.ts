@@ -1,6 +1,5 @@
 import type { SettingsDefinition } from "../../define.js";
 import type { LeafPlan } from "../../plan.js";
-import { CliError } from "../errors.js";
 import { describeExpectation } from "../expectation.js";
 import { emitGeneratedFile, GENERATED_FILE_HELP, type GeneratedFileOptions } from "../generated-file.js";
 import type { RegisterCommand } from "../program.js";
@@ -25,9 +24,7 @@ Examples:
   cfg example --write --output deploy/app.env.example`,
     )
     .action(async (options: GeneratedFileOptions) => {
-      const { definition, typed } = await context.definition();
-      if (!typed)
-        throw new CliError("example needs a settings definition (cfg.config.* or --schema)", "no-definition");
+      const definition = await context.requireDefinition("example");
       const project = await context.project();
       const file = {
         command: "cfg example",

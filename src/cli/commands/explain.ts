@@ -26,9 +26,7 @@ export const registerExplain: RegisterCommand = (program, context, exit) => {
       "\nExamples:\n  cfg explain APP_REDIS__MAX_LEN --env staging\n  cfg explain redis.maxLen --env production --format json",
     )
     .action(async (key: string, options: ExplainOptions) => {
-      const { definition, typed } = await context.definition();
-      if (!typed)
-        throw new CliError("explain needs a settings definition (cfg.config.* or --schema)", "no-definition");
+      const definition = await context.requireDefinition("explain");
       const leaf = findLeaf(definition.plan.leaves, key);
       const [environment] = await context.selectEnvironments(options.env ? [options.env] : undefined, false);
       const resolved = await context.resolve(environment as string);

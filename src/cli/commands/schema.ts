@@ -1,7 +1,6 @@
 /** `cfg schema`: the JSON Schema of the settings definition's input, for editors and other tools. */
 import { z } from "zod";
 import type { PlanNode } from "../../plan.js";
-import { CliError } from "../errors.js";
 import type { RegisterCommand } from "../program.js";
 
 export const registerSchema: RegisterCommand = (program, context) => {
@@ -10,9 +9,7 @@ export const registerSchema: RegisterCommand = (program, context) => {
     .description("print the JSON Schema of the settings (input side: what files and env vars may contain)")
     .addHelpText("after", "\nExamples:\n  cfg schema > settings.schema.json")
     .action(async () => {
-      const { definition, typed } = await context.definition();
-      if (!typed)
-        throw new CliError("no settings definition found (cfg.config.* or --schema)", "no-definition");
+      const definition = await context.requireDefinition("schema");
       const holdsSecret = schemasHoldingSecrets(definition.plan.root);
       const secretLeaves = new Set(
         definition.plan.leaves.filter((leaf) => leaf.secret).map((leaf) => leaf.schema),

@@ -2,7 +2,7 @@
 import { hostname } from "node:os";
 import { resolve } from "node:path";
 import { createSnapshot } from "../../snapshot.js";
-import { CliError, EXIT } from "../errors.js";
+import { EXIT } from "../errors.js";
 import type { RegisterCommand } from "../program.js";
 import { cfgkitVersion } from "../version.js";
 import { writeFileAtomic } from "../write-file.js";
@@ -33,12 +33,7 @@ cfg diff snapshots/*.json (a fleet: the outlier hosts per key).
 Set CFG_FINGERPRINT_KEY (the same on every host) to let secrets be compared by keyed fingerprint.`,
     )
     .action(async (options: SnapshotOptions) => {
-      const { definition, typed } = await context.definition();
-      if (!typed)
-        throw new CliError(
-          "snapshot needs a settings definition (cfg.config.* or --schema)",
-          "no-definition",
-        );
+      const definition = await context.requireDefinition("snapshot");
       const [selected] = await context.selectEnvironments(options.env ? [options.env] : undefined, false);
       // A snapshot records the host as it is: its own environment variables always count.
       const resolved = await context.resolve(selected as string, { processEnv: true });
