@@ -118,24 +118,26 @@ export function describeResolution(
   resolution: Resolution,
   data: Record<string, unknown> | undefined,
 ): SettingDescription[] {
-  return resolution.leaves.map((resolved): SettingDescription => {
-    const { leaf, winner, candidates } = resolved;
-    const value = leafValue(resolved, data);
-    return {
-      path: leaf.dottedPath,
-      envName: leaf.envName,
-      value: printValue(value, leaf.secret),
-      redacted: redactValue(value, leaf.secret),
-      secret: leaf.secret,
-      origin: winner ? formatOrigin(winner.origin) : value === undefined ? "unset" : "default",
-      shadowed: candidates
-        .filter((candidate) => candidate !== winner)
-        .map((candidate) => ({
-          origin: formatOrigin(candidate.origin),
-          value: printValue(candidate.value, leaf.secret),
-        })),
-    };
-  });
+  return resolution.leaves.map((resolved) => describeLeaf(resolved, leafValue(resolved, data)));
+}
+
+/** One leaf with its value (from {@link leafValue}) as users see it: printable, redacted, with its origins. */
+export function describeLeaf(resolved: ResolvedLeaf, value: unknown): SettingDescription {
+  const { leaf, winner, candidates } = resolved;
+  return {
+    path: leaf.dottedPath,
+    envName: leaf.envName,
+    value: printValue(value, leaf.secret),
+    redacted: redactValue(value, leaf.secret),
+    secret: leaf.secret,
+    origin: winner ? formatOrigin(winner.origin) : value === undefined ? "unset" : "default",
+    shadowed: candidates
+      .filter((candidate) => candidate !== winner)
+      .map((candidate) => ({
+        origin: formatOrigin(candidate.origin),
+        value: printValue(candidate.value, leaf.secret),
+      })),
+  };
 }
 
 /**

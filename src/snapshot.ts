@@ -15,8 +15,7 @@ import {
   valueDigest,
   wholeFingerprint,
 } from "./fingerprint.js";
-import { printValue, redactValue } from "./redact.js";
-import { leafValue } from "./result.js";
+import { describeLeaf, leafValue } from "./result.js";
 import type { ResolvedSettings } from "./settings.js";
 import { formatOrigin } from "./sources/types.js";
 
@@ -67,22 +66,19 @@ export function settingValues(resolved: ResolvedSettings, key: string | undefine
   for (const { entry, value } of rows) {
     const fingerprint = byPath.get(entry.leaf.dottedPath);
     if (fingerprint === undefined) continue;
+    // The description every other output uses; a snapshot adds the fingerprint and keeps JSON-safe data.
+    const { path, envName, value: display, redacted, secret, origin, shadowed } = describeLeaf(entry, value);
     const setting: SnapshotSetting = {
-      path: entry.leaf.dottedPath,
-      envName: entry.leaf.envName,
-      value: jsonSafe(redactValue(value, entry.leaf.secret)),
-      display: printValue(value, entry.leaf.secret),
+      path,
+      envName,
+      value: jsonSafe(redacted),
+      display,
       type: typeOfValue(value),
       fingerprint,
-      origin: entry.winner ? formatOrigin(entry.winner.origin) : "default",
+      origin,
       defaulted: entry.winner === undefined,
-      secret: entry.leaf.secret,
-      shadowed: entry.candidates
-        .filter((candidate) => candidate !== entry.winner)
-        .map((candidate) => ({
-          origin: formatOrigin(candidate.origin),
-          value: printValue(candidate.value, entry.leaf.secret),
-        })),
+      secret,
+      shadowed,
     };
     const problem = invalid.get(entry.leaf.dottedPath);
     if (problem !== undefined) setting.invalid = problem;
