@@ -36,11 +36,14 @@ function median(samples: number[]): number {
 
 /**
  * Median times of `small` and `large`, runs interleaved so both see the same machine load (other processes,
- * GC state); one warm-up run of each first, for the JIT.
+ * GC state); two warm-up runs of each first, for the JIT. Nine samples each: the small case is short enough
+ * that a single hiccup of the shared machine moves a median of five.
  */
 function timePair(small: () => void, large: () => void, repeats: number): [number, number] {
-  small();
-  large();
+  for (let i = 0; i < 2; i++) {
+    small();
+    large();
+  }
   const samples: [number[], number[]] = [[], []];
   for (let i = 0; i < repeats; i++) {
     for (const [index, run] of [small, large].entries()) {
@@ -73,7 +76,7 @@ describe("drift at scale", () => {
       const report = compareOperands(operands);
       renderDrift(report, "text", palette);
     };
-    const [tSmall, tLarge] = timePair(work(small), work(large), 5);
+    const [tSmall, tLarge] = timePair(work(small), work(large), 9);
     const report = compareOperands(large);
     console.log(
       `drift scale (3 operands, compare + text): ${n} keys ${tSmall.toFixed(1)} ms, ${10 * n} keys ${tLarge.toFixed(1)} ms, ratio ${(tLarge / tSmall).toFixed(2)}; ${report.summary.drift} drifting keys`,
@@ -89,10 +92,15 @@ describe("drift at scale", () => {
       const report = compareOperands(operands.slice(0, 2), { includeSame: true });
       renderDrift(report, "patch", palette);
     };
-    const [tSmall, tLarge] = timePair(work(small), work(large), 5);
-    const patch = renderDrift(compareOperands(large.slice(0, 2), { includeSame: true }), "patch", palette);
+    // Sizes past the young generation both (20,000 and 200,000 keys): the patch allocates a line per key,
+    // and at 10,000 keys it fits where garbage is free, which no larger config does.
+    const pn = 2 * n;
+    const smallPair = [bigOperand("development", pn, 0), bigOperand("staging", pn, 1)];
+    const largePair = [bigOperand("development", 10 * pn, 0), bigOperand("staging", 10 * pn, 1)];
+    const [tSmall, tLarge] = timePair(work(smallPair), work(largePair), 9);
+    const patch = renderDrift(compareOperands(largePair, { includeSame: true }), "patch", palette);
     console.log(
-      `drift scale (2 operands, compare + patch): ${n} keys ${tSmall.toFixed(1)} ms, ${10 * n} keys ${tLarge.toFixed(1)} ms, ratio ${(tLarge / tSmall).toFixed(2)}; patch ${patch.length} chars`,
+      `drift scale (2 operands, compare + patch): ${pn} keys ${tSmall.toFixed(1)} ms, ${10 * pn} keys ${tLarge.toFixed(1)} ms, ratio ${(tLarge / tSmall).toFixed(2)}; patch ${patch.length} chars`,
     );
     expect(patch).toMatch(/^--- development$/m);
     expect(tLarge).toBeLessThan(20 * tSmall);
