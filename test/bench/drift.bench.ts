@@ -13,6 +13,10 @@ import { makeSettingLeaves, type SettingLeaf } from "./fixtures/settings-data.js
 const { compareOperands } = await importBuilt<typeof import("../../src/drift.js")>("src/drift.js");
 const { fingerprintSettings } =
   await importBuilt<typeof import("../../src/fingerprint.js")>("src/fingerprint.js");
+const { renderDrift } =
+  await importBuilt<typeof import("../../src/cli/render-drift.js")>("src/cli/render-drift.js");
+const { createPalette } = await importBuilt<typeof import("../../src/cli/io.js")>("src/cli/io.js");
+const palette = createPalette(false);
 
 function typeOf(value: unknown): string {
   if (Array.isArray(value)) return "array";
@@ -54,8 +58,20 @@ for (const keys of [10_000, 100_000]) {
   const operands = ["development", "staging", "production"].map((env, e) =>
     makeOperand(env, vary(base, env, 20, e)),
   );
+  const options = keys >= 100_000 ? slow : { time: 1000 };
   describe(`3 environments × ${keys.toLocaleString("en-US")} keys`, () => {
-    bench("compareOperands", () => void compareOperands(operands), keys >= 100_000 ? slow : { time: 1000 });
+    bench("compareOperands", () => void compareOperands(operands), options);
+    bench(
+      "compareOperands + text",
+      () => void renderDrift(compareOperands(operands), "text", palette),
+      options,
+    );
+    // The patch shows every key of two operands (one line each, sorted by name): the n log n part of a diff.
+    bench(
+      "compareOperands + patch, 2 operands, every key",
+      () => void renderDrift(compareOperands(operands.slice(0, 2), { includeSame: true }), "patch", palette),
+      options,
+    );
   });
 }
 
