@@ -106,7 +106,12 @@ export function compareOperands(
     }
     const envName = operands.map((o) => o.envNames.get(path)).find((name) => name !== undefined) ?? path;
     const policy = options.policyOf?.(path, envName) ?? "report";
-    const verdict = verdictOf(status, policy, isAccepted(accepted.get(path), operands, values));
+    const excusable = policy === "expected" && differsOnlyAcrossEnvironments(operands, values);
+    const verdict = verdictOf(
+      status,
+      excusable ? policy : "report",
+      isAccepted(accepted.get(path), operands, values),
+    );
     summary[verdict]++;
     const entry: DriftEntry = {
       path,
@@ -182,6 +187,24 @@ function classify(values: readonly (OperandValue | undefined)[]): DriftStatus {
   if (typeDiffers) return "type-changed";
   if (first.secret) return "secret-changed";
   return anyDefaulted && anySet ? "defaulted" : "changed";
+}
+
+/**
+ * `expected` means "may differ between environments": it excuses a key only when operands of one environment
+ * (a host and its own environment, or hosts of one environment) agree among themselves.
+ */
+function differsOnlyAcrossEnvironments(
+  operands: readonly DriftOperand[],
+  values: readonly (OperandValue | undefined)[],
+): boolean {
+  const seen = new Map<string, string | null>();
+  for (let i = 0; i < operands.length; i++) {
+    const environment = operands[i]?.environment ?? "";
+    const fingerprint = values[i]?.fingerprint ?? null;
+    if (!seen.has(environment)) seen.set(environment, fingerprint);
+    else if (seen.get(environment) !== fingerprint) return false;
+  }
+  return true;
 }
 
 function verdictOf(status: DriftStatus, policy: DriftPolicy, accepted: boolean): DriftVerdict {

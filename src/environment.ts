@@ -26,6 +26,13 @@ export function environmentFileNames(environment: string): string[] {
   return [...aliases, environment];
 }
 
+/** What services are started with (NODE_ENV's usual values): always an environment, read from the shared files. */
+export const STANDARD_ENVIRONMENTS: readonly string[] = ["development", "test", "production"];
+
+export function isStandardEnvironment(name: string): boolean {
+  return STANDARD_ENVIRONMENTS.includes(canonicalEnvironment(name));
+}
+
 /** Names after `.env.` that hold no environment's values: local overrides, examples, templates, tool files. */
 export const NOT_ENVIRONMENTS: ReadonlySet<string> = new Set([
   "local",
@@ -40,6 +47,17 @@ export const NOT_ENVIRONMENTS: ReadonlySet<string> = new Set([
   "keys",
   "me",
 ]);
+
+/**
+ * node-config's files that are not environments: `custom-environment-variables`, `default` and `local` with
+ * their `-<instance>`/`-<deployment>` variants, `runtime`, and any `<env>-<instance>` (`production-2`).
+ */
+const CONFIG_NOT_ENVIRONMENTS = /^(custom-environment-variables|runtime|(default|local)(-.*)?|.+-\d+)$/i;
+
+/** Whether `config/<stem>.*` is an environment's file. */
+export function isConfigEnvironment(stem: string): boolean {
+  return !NOT_ENVIRONMENTS.has(stem.toLowerCase()) && !CONFIG_NOT_ENVIRONMENTS.test(stem);
+}
 
 const USUAL_ORDER = ["development", "test", "staging", "production"];
 

@@ -5,10 +5,10 @@
 import { type FingerprintInput, type Fingerprints, fingerprintSettings } from "./fingerprint.js";
 import type { SettingsIssue } from "./issues.js";
 import type { PlanNode, SettingsPlan } from "./plan.js";
-import { looksSecretName, printValue, redactValue } from "./redact.js";
+import { printValue, redactValue } from "./redact.js";
 import type { Resolution, ResolvedLeaf } from "./resolve.js";
 import type { SourceFile } from "./sources/collect.js";
-import { formatOrigin, type Layer } from "./sources/types.js";
+import { formatOrigin } from "./sources/types.js";
 
 /** One setting as `describeSettings()` reports it; values are printable text, secrets `<secret>`. */
 export interface SettingDescription {
@@ -138,31 +138,6 @@ export function describeLeaf(resolved: ResolvedLeaf, value: unknown): SettingDes
         value: printValue(candidate.value, leaf.secret),
       })),
   };
-}
-
-/**
- * Without a schema: every env variable the layers set, the highest layer winning, secret-looking names
- * redacted by the same rule as everywhere else.
- */
-export function describeRawLayers(layers: readonly Layer[]): SettingDescription[] {
-  const winners = new Map<string, { value: unknown; origin: string }>();
-  for (const layer of [...layers].sort((a, b) => a.rank - b.rank)) {
-    if (layer.kind !== "env") continue;
-    for (const [key, entry] of layer.entries)
-      winners.set(key, { value: entry.value, origin: formatOrigin(entry.origin) });
-  }
-  return [...winners].map(([key, { value, origin }]) => {
-    const secret = looksSecretName(key);
-    return {
-      path: key,
-      envName: key,
-      value: printValue(value, secret),
-      redacted: redactValue(value, secret),
-      secret,
-      origin,
-      shadowed: [],
-    };
-  });
 }
 
 /**

@@ -8,7 +8,12 @@ import { scrubSecrets } from "./redact.js";
 import { renderReport } from "./report.js";
 import { type Resolution, resolveLayers } from "./resolve.js";
 import { createResult, fingerprint } from "./result.js";
-import { collectSources, type SourceFile } from "./sources/collect.js";
+import {
+  type CollectedSources,
+  collectSources,
+  type SourceFile,
+  type SourceInputs,
+} from "./sources/collect.js";
 import type { Layer, SourceProblem } from "./sources/types.js";
 import { validateResolution } from "./validate.js";
 
@@ -53,6 +58,8 @@ export type DeepReadonly<T> = T extends (...args: never[]) => unknown
 /** Everything one environment resolves to, valid or not: what the CLI works from. */
 export interface ResolvedSettings {
   environment: string;
+  /** What it was resolved with: the project's definition, or (untyped) one made from the variables found. */
+  definition: SettingsDefinition;
   files: SourceFile[];
   resolution: Resolution;
   /** The raw layers, lowest precedence first: what an untyped command works from. */
@@ -65,11 +72,27 @@ export interface ResolvedSettings {
 
 /** Resolves and validates one environment without exiting or throwing on invalid settings. */
 export function resolveSettings(definition: SettingsDefinition, options: LoadOptions = {}): ResolvedSettings {
+  const inputs = sourceInputs(definition, options);
+  return resolveCollected(definition, collectSources(definition, inputs), inputs.environment);
+}
+
+/** Where one load reads from: the environment chosen, the directory, the process environment, the `.env` files. */
+export function sourceInputs(definition: SettingsDefinition, options: LoadOptions): SourceInputs {
   const processEnv = options.processEnv ?? process.env;
-  const environment = resolveEnvironment(options.env, processEnv);
-  const cwd = options.cwd ?? process.cwd();
-  const envFiles = options.envFiles ?? definition.options.envFiles ?? "dotenv-flow";
-  const sources = collectSources(definition, { cwd, environment, processEnv, envFiles });
+  return {
+    environment: resolveEnvironment(options.env, processEnv),
+    cwd: options.cwd ?? process.cwd(),
+    processEnv,
+    envFiles: options.envFiles ?? definition.options.envFiles ?? "dotenv-flow",
+  };
+}
+
+/** Collected sources -> resolution -> validation, for a definition (typed, or one made from the sources). */
+export function resolveCollected(
+  definition: SettingsDefinition,
+  sources: CollectedSources,
+  environment: string,
+): ResolvedSettings {
   const resolution = resolveLayers(definition.plan, sources.layers, definition.kind);
   const issues: SettingsIssue[] = [...sources.problems, ...resolution.problems].map(sourceIssue);
   for (const unknown of resolution.unknown) {
@@ -90,6 +113,7 @@ export function resolveSettings(definition: SettingsDefinition, options: LoadOpt
   const scrubbed = issues.map((issue) => scrubIssue(issue, secrets));
   const result: ResolvedSettings = {
     environment,
+    definition,
     files: sources.files,
     resolution,
     layers: sources.layers,

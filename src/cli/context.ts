@@ -1,14 +1,21 @@
 /** What every command is handed: the io, colours, and the project with its environments, loaded once. */
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { z } from "zod";
-import { defineSettings, type SettingsDefinition } from "../define.js";
-import { canonicalEnvironment, resolveEnvironment } from "../environment.js";
-import { type ResolvedSettings, resolveSettings } from "../settings.js";
+import type { SettingsDefinition } from "../define.js";
+import {
+  canonicalEnvironment,
+  compareEnvironments,
+  isStandardEnvironment,
+  resolveEnvironment,
+  STANDARD_ENVIRONMENTS,
+} from "../environment.js";
+import { type LoadOptions, type ResolvedSettings, resolveSettings } from "../settings.js";
 import { plannedConfigFiles, plannedEnvFiles } from "../sources/env-files.js";
+import { resolveUntyped } from "../untyped.js";
 import { CliError } from "./errors.js";
 import { type CliIo, createPalette, type Palette, shouldColor } from "./io.js";
 import { environmentFiles, listEnvironments, loadProject, type Project } from "./project.js";
+import { type Evidence, judgeEvidence, type Verdict } from "./verdict.js";
 
 export interface GlobalOptions {
   config?: string;
@@ -24,8 +31,8 @@ export interface CommandContext {
   cwd: () => string;
   palette: Palette;
   project: () => Promise<Project>;
-  /** The definition, or an empty untyped one (every key then reads as unknown); `typed` says which. */
-  definition: () => Promise<{ definition: SettingsDefinition; typed: boolean }>;
+  /** Whether a settings definition was found; without one, each environment is read untyped, as raw text. */
+  typed: () => Promise<boolean>;
   /** The definition, for commands that cannot work untyped; exit 2 naming `command` when there is none. */
   requireDefinition: (command: string) => Promise<SettingsDefinition>;
   /** Environments named with `--env` (checked against the project's), all of them, or the current one. */
@@ -36,9 +43,14 @@ export interface CommandContext {
   includesProcessEnv: () => boolean;
   /** A status line on stderr, so stdout stays data. */
   note: (text: string) => void;
+  /**
+   * The verdict rule (verdict.ts) over everything this command resolved so far, plus what it compared.
+   * Every command asks before it prints a result; `run()` asks again after it, so none can skip it.
+   */
+  judge: (extra?: Pick<Evidence, "comparedKeys">) => Promise<Verdict>;
+  /** {@link judge}, throwing the exit-2 error when the verdict is not earned. */
+  requireVerdict: (extra?: Pick<Evidence, "comparedKeys">) => Promise<void>;
 }
-
-const UNTYPED = defineSettings({ schema: z.object({}) });
 
 export function createContext(io: CliIo, globals: () => GlobalOptions): CommandContext {
   const palette = createPalette(shouldColor({ env: io.env, isTTY: io.isTTY }));
@@ -56,14 +68,24 @@ export function createContext(io: CliIo, globals: () => GlobalOptions): CommandC
   };
   let warnedUntyped = false;
   const note = (text: string) => io.stderr(`${palette.dim(text)}\n`);
-  const definition = async () => {
-    const found = (await project()).definition;
-    if (found) return { definition: found, typed: true };
-    if (!warnedUntyped) {
+  const typed = async () => {
+    const found = (await project()).definition !== undefined;
+    if (!found && !warnedUntyped) {
       note("cfg: no settings definition found (cfg.config.* or --schema): working on raw values, untyped");
       warnedUntyped = true;
     }
-    return { definition: UNTYPED, typed: false };
+    return found;
+  };
+  const resolvedSoFar: ResolvedSettings[] = [];
+  const judge = async (extra: Pick<Evidence, "comparedKeys"> = {}) => {
+    if (!loaded) return { earned: true } as const;
+    const current = await loaded;
+    return judgeEvidence({
+      root: current.root,
+      typed: current.definition !== undefined,
+      resolved: resolvedSoFar,
+      ...extra,
+    });
   };
 
   return {
@@ -81,39 +103,80 @@ export function createContext(io: CliIo, globals: () => GlobalOptions): CommandC
     includesProcessEnv: () => globals().processEnv === true,
     palette,
     project,
-    definition,
+    typed,
     note,
+    judge,
+    async requireVerdict(extra) {
+      const verdict = await judge(extra);
+      if (!verdict.earned) throw new CliError(verdict.message, verdict.code);
+    },
     async selectEnvironments(names, all) {
       const current = await project();
       const known = listEnvironments(current);
       // Which environment is meant comes from CFG_ENV/NODE_ENV even when their values are left out.
       const currentEnvironment = resolveEnvironment(undefined, io.env);
       // A project with a lone `.env` has one environment: the current one.
-      if (all) return known.length > 0 ? known : [currentEnvironment];
+      // The environment a service loads when started here with nothing set reads the shared files: it counts.
+      // A project config that lists its environments has the last word on which exist.
+      if (all) {
+        const listed = current.config.environments !== undefined;
+        return known.includes(currentEnvironment) ||
+          (known.length > 0 && (listed || !hasSharedFiles(current)))
+          ? known
+          : [currentEnvironment, ...known].sort(compareEnvironments);
+      }
       if (!names || names.length === 0) return [currentEnvironment];
       return names.map((name) => {
         const environment = canonicalEnvironment(name);
-        if (known.includes(environment) || hasFiles(current, environment)) return environment;
-        const listed = known.length > 0 ? known.join(", ") : "none found";
+        // The standard names are what a service loads with NODE_ENV unset or set by a framework: always real.
+        if (
+          known.includes(environment) ||
+          isStandardEnvironment(environment) ||
+          hasFiles(current, environment)
+        )
+          return environment;
+        const listed = [...new Set([...known, ...STANDARD_ENVIRONMENTS])]
+          .sort(compareEnvironments)
+          .join(", ");
         throw new CliError(
-          `no files for environment "${name}" (known environments: ${listed})`,
+          `unknown environment "${name}": no file or project config names it (known environments: ${listed})`,
           "unknown-environment",
         );
       });
     },
     async resolve(environment, options) {
       const current = await project();
-      const { definition: used } = await definition();
       const files = environmentFiles(current, environment) ?? current.config.envFiles;
-      return resolveSettings(used, {
+      const load: LoadOptions = {
         env: environment,
         cwd: current.root,
         // The repository's files alone, unless asked: an engineer's shell must not colour a check or a diff.
         processEnv: options?.processEnv || globals().processEnv ? io.env : {},
         ...(files ? { envFiles: files } : {}),
-      });
+      };
+      const resolved = (await typed())
+        ? resolveSettings(current.definition as SettingsDefinition, load)
+        : resolveUntyped(load);
+      resolvedSoFar.push(resolved);
+      return resolved;
     },
   };
+}
+
+/** `.env`, `.env.local` or `config/default.*`: files every environment reads. */
+function hasSharedFiles(project: Project): boolean {
+  const configDir = project.definition?.options.configDir ?? "config";
+  const shared = [
+    ".env",
+    ".env.local",
+    ...(configDir === false
+      ? []
+      : ["json", "yaml", "yml"].flatMap((ext) => [
+          `${configDir}/default.${ext}`,
+          `${configDir}/local.${ext}`,
+        ])),
+  ];
+  return shared.some((file) => existsSync(join(project.root, file)));
 }
 
 function hasFiles(project: Project, environment: string): boolean {

@@ -42,7 +42,8 @@ export function findingFromIssue(issue: SettingsIssue, environment: string, fall
   const subject =
     issue.kind === "source" || issue.kind === "duplicate" ? "" : `${issue.envName ?? issue.path} `;
   const finding: Finding = {
-    rule: RULE_OF_KIND[issue.kind],
+    // A source problem about one value (`APP_REDIS` is not JSON, an expansion that never ends) is that value's.
+    rule: issue.kind === "source" && issue.envName !== undefined ? "invalid" : RULE_OF_KIND[issue.kind],
     severity: issue.kind === "unknown" ? "error" : issue.severity,
     message: `${subject}${details.join("; ")}`,
     environment,
@@ -66,10 +67,35 @@ export interface FindingsReport {
   strict?: boolean;
 }
 
+/**
+ * What a report says, and so its exit code: `unreadable` when a source could not be read (no verdict, exit 2),
+ * `fails` on any error (or with `strict` any finding), else `clean`. The summary line and the exit code both
+ * come from here, so they always tell the same story.
+ */
+export function reportOutcome(report: FindingsReport): "clean" | "fails" | "unreadable" {
+  if (report.findings.some(isUnreadableFinding)) return "unreadable";
+  return reportFails(report) ? "fails" : "clean";
+}
+
+export const EXIT_OF_OUTCOME = { clean: 0, fails: 1, unreadable: 2 } as const;
+
+function isUnreadableFinding(finding: Finding): boolean {
+  return finding.rule === "unreadable-source" && finding.severity === "error";
+}
+
 /** Whether a report fails: any error, or with `strict` any finding at all. */
 export function reportFails(report: FindingsReport): boolean {
   const { errors, warnings } = countFindings(report.findings);
   return errors > 0 || (report.strict === true && warnings > 0);
+}
+
+/** The summary line's words: what was found, and what could not be read. */
+function summaryOf(report: FindingsReport): string {
+  const { errors, warnings } = countFindings(report.findings);
+  const counts = `${plural(errors, "error")}, ${plural(warnings, "warning")} in ${report.checked.join(", ") || "nothing"}`;
+  const unreadable = new Set(report.findings.filter(isUnreadableFinding).map((f) => f.file ?? "a source"));
+  if (unreadable.size === 0) return counts;
+  return `no verdict: could not read ${[...unreadable].join(", ")} (${counts})`;
 }
 
 function countFindings(findings: readonly Finding[]): { errors: number; warnings: number } {
@@ -96,7 +122,7 @@ function findingsJson(report: FindingsReport) {
   return {
     version: 1,
     command: report.command,
-    ok: !reportFails(report),
+    ok: reportOutcome(report) === "clean",
     checked: report.checked,
     ...counts,
     findings: report.findings,
@@ -125,9 +151,8 @@ function findingsText(report: FindingsReport, palette: Palette): string {
   }
   for (const { file, rule, count } of hidden)
     lines.push(palette.dim(`… ${count} more ${rule} in ${file} (all of them with --format json)`));
-  const { errors, warnings } = countFindings(report.findings);
-  const summary = `${plural(errors, "error")}, ${plural(warnings, "warning")} in ${report.checked.join(", ") || "nothing"}`;
-  lines.push(reportFails(report) ? palette.red(`✗ ${summary}`) : palette.green(`✓ ${summary}`));
+  const summary = summaryOf(report);
+  lines.push(reportOutcome(report) === "clean" ? palette.green(`✓ ${summary}`) : palette.red(`✗ ${summary}`));
   return `${lines.join("\n")}\n`;
 }
 
@@ -158,7 +183,9 @@ function capRepeats(findings: readonly Finding[]): {
 
 function findingsMarkdown(report: FindingsReport): string {
   const { errors, warnings } = countFindings(report.findings);
-  const head = `### cfg ${report.command}: ${reportFails(report) ? "❌" : "✅"} ${plural(errors, "error")}, ${plural(warnings, "warning")}\n`;
+  const unreadable =
+    reportOutcome(report) === "unreadable" ? " (no verdict: a source could not be read)" : "";
+  const head = `### cfg ${report.command}: ${reportOutcome(report) === "clean" ? "✅" : "❌"} ${plural(errors, "error")}, ${plural(warnings, "warning")}${unreadable}\n`;
   if (report.findings.length === 0) return `${head}\nChecked: ${report.checked.join(", ")}\n`;
   const { shown, hidden } = capRepeats(report.findings);
   const rows = shown.map(

@@ -5,6 +5,7 @@ import { resolve } from "node:path";
 import type { DriftOperand } from "../drift.js";
 import { canonicalEnvironment } from "../environment.js";
 import { fingerprintKeyId } from "../fingerprint.js";
+import type { LeafPlan } from "../plan.js";
 import {
   operandFrom,
   parseSnapshot,
@@ -20,6 +21,8 @@ import { CliError } from "./errors.js";
 export interface LoadedOperands {
   operands: DriftOperand[];
   snapshots: Snapshot[];
+  /** Every key the operands were resolved with, by path: the schema's, or (untyped) every variable found. */
+  leaves: Map<string, LeafPlan>;
 }
 
 /**
@@ -56,8 +59,9 @@ export async function loadOperands(
   const key = configuredKey ?? (snapshots.length === 0 ? randomBytes(32).toString("hex") : undefined);
   const keyId = key ? fingerprintKeyId(key) : null;
 
-  const { definition, typed } = await context.definition();
-  const currentSchema = typed ? schemaFingerprint(definition) : undefined;
+  const { definition } = await context.project();
+  const currentSchema = definition ? schemaFingerprint(definition) : undefined;
+  const leaves = new Map((definition?.plan.leaves ?? []).map((leaf) => [leaf.dottedPath, leaf]));
   for (const { spec, snapshot } of snapshots) {
     if (currentSchema && snapshot.schemaFingerprint !== currentSchema) {
       context.note(
@@ -83,11 +87,13 @@ export async function loadOperands(
     }
     const [environment] = await context.selectEnvironments([spec], false);
     const resolved = await context.resolve(environment as string);
+    for (const leaf of resolved.definition.plan.leaves)
+      if (!leaves.has(leaf.dottedPath)) leaves.set(leaf.dottedPath, leaf);
     const settings = settingValues(resolved, key);
     const unknown = resolved.resolution.unknown.map((u) => ({ key: u.key, origin: formatOrigin(u.origin) }));
     operands.push(operandFrom(resolved.environment, resolved.environment, settings, unknown));
   }
-  return { operands, snapshots: snapshots.map((s) => s.snapshot) };
+  return { operands, snapshots: snapshots.map((s) => s.snapshot), leaves };
 }
 
 /** A path to an existing file, or anything ending in `.json`, is a snapshot; other words are environments. */

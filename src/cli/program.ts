@@ -39,6 +39,13 @@ const COMMANDS: RegisterCommand[] = [
 ];
 
 export function createProgram(io: CliIo, exit: (code: number) => void): Command {
+  return buildProgram(io, exit).program;
+}
+
+function buildProgram(
+  io: CliIo,
+  exit: (code: number) => void,
+): { program: Command; context: CommandContext } {
   const program = new Command("cfg");
   program
     .description("Resolve, check and compare service configuration defined with cfgkit.")
@@ -71,7 +78,7 @@ Exit codes: 0 clean, 1 findings (invalid config, drift, stale file), 2 usage or 
     );
   const context = createContext(io, () => program.opts<GlobalOptions>());
   for (const register of COMMANDS) register(program, context, exit);
-  return program;
+  return { program, context };
 }
 
 /** A `--format` option limited to `formats`. */
@@ -87,7 +94,7 @@ export function collectRepeatable(value: string, previous: string[] | undefined)
 /** Runs `cfg` with `argv` (without the node and script names) and returns the exit code. */
 export async function run(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
   let exitCode: number = EXIT.clean;
-  const program = createProgram(io, (code) => {
+  const { program, context } = buildProgram(io, (code) => {
     exitCode = Math.max(exitCode, code);
   });
   try {
@@ -96,6 +103,9 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
       return EXIT.usage;
     }
     await program.parseAsync([...argv], { from: "user" });
+    // Every command asks the verdict rule before it reports; asking again here means none can skip it.
+    const verdict = await context.judge();
+    if (!verdict.earned && exitCode < EXIT.usage) throw new CliError(verdict.message, verdict.code);
     return exitCode;
   } catch (error) {
     return reportError(error, io, argv.includes("--debug"));

@@ -6,7 +6,12 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import type { CfgConfig } from "../config.js";
 import { isSettingsDefinition, type SettingsDefinition } from "../define.js";
-import { canonicalEnvironment, compareEnvironments, NOT_ENVIRONMENTS } from "../environment.js";
+import {
+  canonicalEnvironment,
+  compareEnvironments,
+  isConfigEnvironment,
+  NOT_ENVIRONMENTS,
+} from "../environment.js";
 import { CliError } from "./errors.js";
 import { importUserModule } from "./load-module.js";
 
@@ -36,6 +41,9 @@ export interface ProjectOptions {
 }
 
 export async function loadProject(options: ProjectOptions): Promise<Project> {
+  if (!isDirectory(options.cwd)) {
+    throw new CliError(`no project: directory ${options.cwd} does not exist`, "no-project");
+  }
   const configFile = options.config ? resolve(options.cwd, options.config) : findConfigFile(options.cwd);
   if (options.config && !existsSync(configFile ?? "")) {
     throw new CliError(`config file not found: ${options.config}`, "config-not-found");
@@ -128,8 +136,7 @@ export function listEnvironments(project: Project): string[] {
   if (configDir !== false) {
     for (const entry of safeReaddir(join(project.root, configDir))) {
       const match = /^([A-Za-z0-9_-]+)\.(json|ya?ml)$/.exec(entry);
-      if (match?.[1] && !NOT_ENVIRONMENTS.has(match[1].toLowerCase()))
-        names.add(canonicalEnvironment(match[1]));
+      if (match?.[1] && isConfigEnvironment(match[1])) names.add(canonicalEnvironment(match[1]));
     }
   }
   return [...names].sort(compareEnvironments);
@@ -143,6 +150,14 @@ export function environmentFiles(project: Project, environment: string): readonl
     ([name]) => canonicalEnvironment(name) === environment,
   );
   return entry?.[1].files;
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 function safeReaddir(dir: string): string[] {

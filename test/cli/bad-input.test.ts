@@ -69,7 +69,7 @@ describe("usage errors: exit 2 with a hint", () => {
       expect(result.code, argv.join(" ")).toBe(2);
       expect(result.stdout).toBe("");
       expect(result.stderr).toBe(
-        'cfg: no files for environment "qa" (known environments: development, staging, production)\n',
+        'cfg: unknown environment "qa": no file or project config names it (known environments: development, test, staging, production)\n',
       );
     }
   });
@@ -159,9 +159,10 @@ describe("env files that cannot be read", () => {
     expectNoStack(result);
   });
 
-  it("a directory, in print: the report on stderr names it", () => {
+  it("a directory, in print: an I/O error (exit 2) whose message on stderr names it", () => {
     const result = cfgBin(["print", "--env", "staging"], { cwd: directory() });
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe("");
     expect(result.stderr).toContain(".env.staging is a directory, expected a file");
     expectNoStack(result);
   });

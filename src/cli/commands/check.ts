@@ -2,8 +2,15 @@
 import { join, relative, resolve } from "node:path";
 import { lintDotenv } from "../../lint/index.js";
 import { readSourceText } from "../../sources/read-text.js";
-import { EXIT } from "../errors.js";
-import { type Finding, findingFromIssue, OUTPUT_FORMATS, renderFindings, reportFails } from "../findings.js";
+import { CliError } from "../errors.js";
+import {
+  EXIT_OF_OUTCOME,
+  type Finding,
+  findingFromIssue,
+  OUTPUT_FORMATS,
+  renderFindings,
+  reportOutcome,
+} from "../findings.js";
 import { collectRepeatable, formatOption, type RegisterCommand } from "../program.js";
 import { findUndefinedReferences } from "../undefined-references.js";
 
@@ -43,7 +50,7 @@ async function check(
   options: CheckOptions,
 ): Promise<number> {
   const project = await context.project();
-  const { typed } = await context.definition();
+  const typed = await context.typed();
   const named = new Set(files.map((file) => relative(project.root, resolve(context.cwd(), file))));
   const environments =
     options.env || files.length === 0
@@ -80,6 +87,10 @@ async function check(
       linted.add(file);
     }
   }
+  // Nothing found to check is no verdict at all; an unreadable source is reported with the findings below.
+  const verdict = await context.judge();
+  if (!verdict.earned && verdict.code !== "unreadable-source")
+    throw new CliError(verdict.message, verdict.code);
   const report = {
     command: "check",
     strict: options.strict === true,
@@ -88,8 +99,7 @@ async function check(
   };
   context.io.stdout(renderFindings(report, options.format, context.palette));
   // A file that cannot be read is an I/O error (exit 2), reported with the findings rather than alone.
-  if (report.findings.some((finding) => finding.rule === "unreadable-source")) return EXIT.usage;
-  return reportFails(report) ? EXIT.findings : EXIT.clean;
+  return EXIT_OF_OUTCOME[reportOutcome(report)];
 }
 
 function lintFile(root: string, file: string): Finding[] {

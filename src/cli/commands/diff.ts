@@ -56,9 +56,9 @@ Examples:
         throw new CliError(`--fail-on takes drift, invalid or none, not "${options.failOn}"`, "usage");
       }
       const project = await context.project();
-      const { definition } = await context.definition();
-      const { operands } = await loadOperands(context, specs);
-      const leaves = new Map(definition.plan.leaves.map((leaf) => [leaf.dottedPath, leaf]));
+      await context.typed();
+      const { operands, leaves } = await loadOperands(context, specs);
+      await context.requireVerdict({ comparedKeys: Math.max(0, ...operands.map((o) => o.values.size)) });
       const baselinePath = resolve(project.root, options.baseline ?? DEFAULT_BASELINE);
       const baseline =
         options.baseline || existsSync(baselinePath)

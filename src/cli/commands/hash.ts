@@ -1,6 +1,8 @@
 /** `cfg hash`: one fingerprint per environment (and per key), and a lock file that CI can hold them to. */
 import { join } from "node:path";
 import { wholeFingerprint } from "../../fingerprint.js";
+import type { SettingsIssue } from "../../issues.js";
+import { plural } from "../../report.js";
 import { renderResolvedReport } from "../../settings.js";
 import { settingValues } from "../../snapshot.js";
 import { CliError, EXIT } from "../errors.js";
@@ -19,10 +21,19 @@ interface HashOptions {
 }
 
 interface EnvironmentHash {
+  status: "valid";
   fingerprint: string;
   keys: Record<string, string>;
   envNames: Record<string, string>;
 }
+
+/** An environment that did not validate: listed with its issues, never silently left out. */
+interface InvalidEnvironment {
+  status: "invalid";
+  issues: { kind: string; severity: string; envName?: string; path?: string; message: string }[];
+}
+
+type EnvironmentResult = EnvironmentHash | InvalidEnvironment;
 
 interface LockFile {
   version: 1;
@@ -58,28 +69,37 @@ Secrets enter fingerprints only through HMAC keyed by CFG_FINGERPRINT_KEY; witho
       const names = options.env ?? (lock && !options.all ? Object.keys(lock.environments) : undefined);
       const environments = await context.selectEnvironments(names, options.all === true || !names);
       const key = context.io.env.CFG_FINGERPRINT_KEY || undefined;
+      const results = new Map<string, EnvironmentResult>();
       const hashes = new Map<string, EnvironmentHash>();
-      let invalid = false;
       let unkeyedSecrets = false;
+      const reports: string[] = [];
       for (const environment of environments) {
         const resolved = await context.resolve(environment);
         if (!resolved.data) {
-          invalid = true;
-          context.io.stderr(`${renderResolvedReport(resolved)}\n`);
+          reports.push(renderResolvedReport(resolved));
+          results.set(environment, { status: "invalid", issues: resolved.issues.map(issueSummary) });
           continue;
         }
         const settings = settingValues(resolved, key);
         unkeyedSecrets ||= settings.some((s) => s.fingerprint === "present");
-        hashes.set(environment, {
+        const hash: EnvironmentHash = {
+          status: "valid",
           fingerprint: wholeFingerprint(settings),
           keys: Object.fromEntries(settings.map((s) => [s.path, s.fingerprint])),
           envNames: Object.fromEntries(settings.map((s) => [s.path, s.envName])),
-        });
+        };
+        hashes.set(environment, hash);
+        results.set(environment, hash);
       }
+      await context.requireVerdict();
+      const invalid = hashes.size < results.size;
+      for (const report of reports) context.io.stderr(`${report}\n`);
       if (unkeyedSecrets)
         context.note("cfg: secrets enter by presence only: set CFG_FINGERPRINT_KEY to compare their values");
-      context.io.stdout(renderHashes(hashes, options));
-      if (options.write) {
+      context.io.stdout(renderHashes(results, options));
+      if (options.write && invalid) {
+        context.note(`cfg: ${options.write} not written: an environment is invalid and has no fingerprint`);
+      } else if (options.write) {
         const content: LockFile = {
           version: 1,
           environments: Object.fromEntries(
@@ -98,19 +118,38 @@ Secrets enter fingerprints only through HMAC keyed by CFG_FINGERPRINT_KEY; witho
     });
 };
 
-function renderHashes(hashes: Map<string, EnvironmentHash>, options: HashOptions): string {
+function issueSummary(issue: SettingsIssue): InvalidEnvironment["issues"][number] {
+  return {
+    kind: issue.kind,
+    severity: issue.severity,
+    ...(issue.envName ? { envName: issue.envName } : {}),
+    ...(issue.path ? { path: issue.path } : {}),
+    message: issue.message,
+  };
+}
+
+function renderHashes(results: Map<string, EnvironmentResult>, options: HashOptions): string {
   if (options.format === "json") {
     const environments = Object.fromEntries(
-      [...hashes].map(([env, h]) => [
+      [...results].map(([env, h]) => [
         env,
-        options.keys ? { fingerprint: h.fingerprint, keys: h.keys } : { fingerprint: h.fingerprint },
+        h.status === "invalid"
+          ? h
+          : options.keys
+            ? { status: h.status, fingerprint: h.fingerprint, keys: h.keys }
+            : { status: h.status, fingerprint: h.fingerprint },
       ]),
     );
     return `${JSON.stringify({ version: 1, environments }, null, 2)}\n`;
   }
-  const width = widestOf(hashes.keys());
+  const width = widestOf(results.keys());
   const lines: string[] = [];
-  for (const [environment, hash] of hashes) {
+  for (const [environment, hash] of results) {
+    if (hash.status === "invalid") {
+      const errors = hash.issues.filter((issue) => issue.severity === "error").length;
+      lines.push(`${environment.padEnd(width)}  invalid (${plural(errors, "error")}, no fingerprint)`);
+      continue;
+    }
     lines.push(`${environment.padEnd(width)}  ${hash.fingerprint}`);
     if (options.keys) {
       const keyWidth = widestOf(Object.values(hash.envNames));

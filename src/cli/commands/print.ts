@@ -1,6 +1,6 @@
 /** `cfg print`: the resolved settings of one environment, secrets as `<secret>`, optionally with origins. */
 
-import { describeRawLayers, describeResolution, type SettingDescription } from "../../result.js";
+import { describeResolution, type SettingDescription } from "../../result.js";
 import { renderResolvedReport } from "../../settings.js";
 import { EXIT } from "../errors.js";
 import { formatOption, type RegisterCommand } from "../program.js";
@@ -32,10 +32,11 @@ Examples:
     .action(async (options: PrintOptions) => {
       const [environment] = await context.selectEnvironments(options.env ? [options.env] : undefined, false);
       const resolved = await context.resolve(environment as string);
-      const { typed } = await context.definition();
-      const settings = typed
-        ? describeResolution(resolved.resolution, resolved.data)
-        : describeRawLayers(resolved.layers);
+      await context.requireVerdict();
+      const settings = describeResolution(resolved.resolution, resolved.data).map((setting, index) => ({
+        ...setting,
+        segments: resolved.resolution.leaves[index]?.leaf.path ?? [setting.path],
+      }));
       context.io.stdout(await renderSettings(settings, resolved.environment, options));
       const errors = resolved.issues.filter((issue) => issue.severity === "error");
       if (errors.length > 0) {
@@ -46,8 +47,11 @@ Examples:
     });
 };
 
+/** A setting with its path as segments: a key is nested by its schema path, never by splitting on `.`. */
+type PrintedSetting = SettingDescription & { segments: readonly string[] };
+
 async function renderSettings(
-  settings: readonly SettingDescription[],
+  settings: readonly PrintedSetting[],
   environment: string,
   options: PrintOptions,
 ): Promise<string> {
@@ -80,7 +84,7 @@ function envText(setting: SettingDescription): string {
   return JSON.stringify(text);
 }
 
-function settingsData(settings: readonly SettingDescription[], environment: string, options: PrintOptions) {
+function settingsData(settings: readonly PrintedSetting[], environment: string, options: PrintOptions) {
   if (options.showOrigin) {
     return {
       version: 1,
@@ -93,12 +97,13 @@ function settingsData(settings: readonly SettingDescription[], environment: stri
       })),
     };
   }
-  const nested: Record<string, unknown> = {};
+  // Without a prototype, a key named `__proto__` is a key like any other.
+  const nested: Record<string, unknown> = Object.create(null);
   for (const setting of settings) {
-    const keys = setting.path.split(".");
+    const keys = setting.segments;
     let target = nested;
     for (const key of keys.slice(0, -1)) {
-      target[key] ??= {};
+      target[key] ??= Object.create(null);
       target = target[key] as Record<string, unknown>;
     }
     target[keys.at(-1) as string] = setting.redacted;

@@ -37,6 +37,7 @@ Set CFG_FINGERPRINT_KEY (the same on every host) to let secrets be compared by k
       const [selected] = await context.selectEnvironments(options.env ? [options.env] : undefined, false);
       // A snapshot records the host as it is: its own environment variables always count.
       const resolved = await context.resolve(selected as string, { processEnv: true });
+      await context.requireVerdict();
       const snapshot = createSnapshot(definition, resolved, {
         cfgkitVersion: cfgkitVersion(),
         host: hostname(),
