@@ -61,7 +61,11 @@ interface Assignment extends KeyPosition {
   value: string;
 }
 
-/** A duplicate is an error when the two lines disagree (which one wins is then a trap), a warning otherwise. */
+/**
+ * A duplicate is a warning at run time: dotenv and Vite read such a file, the later line winning, and a
+ * service must load what they load. `cfg check` reports it again as the linter's `duplicate-key`, an error
+ * when the lines disagree.
+ */
 function duplicateProblem(file: string, first: Assignment, second: Assignment): SourceProblem {
   const differs = first.value !== second.value;
   return {
@@ -69,9 +73,9 @@ function duplicateProblem(file: string, first: Assignment, second: Assignment): 
     line: second.line,
     key: second.key,
     related: { line: first.line, key: first.key },
-    severity: differs ? "error" : "warning",
+    severity: "warning",
     message: differs
-      ? `${second.key} is set twice with different values (lines ${first.line} and ${second.line}); the later one wins, which is rarely what was meant`
+      ? `${second.key} is set twice with different values (lines ${first.line} and ${second.line}); line ${second.line} wins, as in dotenv`
       : `${second.key} is set twice (lines ${first.line} and ${second.line})`,
   };
 }

@@ -40,7 +40,10 @@ export interface SourceProblem {
   /** A second location, e.g. the first definition of a duplicate key. */
   related?: { line: number; key: string };
   key?: string;
-  /** Errors stop the load; warnings (a duplicate key) are reported with it. */
+  /**
+   * Errors stop the load; warnings are reported with it and kept on the result. A duplicate key in a `.env`
+   * file is always a warning here (the later line wins, as in dotenv); `cfg check` makes it an error.
+   */
   severity: "error" | "warning";
 }
 

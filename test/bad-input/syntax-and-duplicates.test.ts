@@ -110,20 +110,40 @@ describe("a key given twice in one .env file", () => {
     expect(error.message).toMatch(/! \.env:3\n.*APP_PORT is set twice \(lines 1 and 3\)/);
   });
 
-  it("with different values is an error naming both lines, without the values", () => {
-    const error = loadError(settings, { cwd: fixture("duplicate-env-different"), processEnv: {} });
-
-    const issue = issueFor(error, ".env");
-    expect(issue).toMatchObject({
-      kind: "duplicate",
-      severity: "error",
-      envName: "APP_PORT",
-      line: 3,
-      related: ".env:1",
+  it("with different values loads as dotenv reads it (the later line wins), with a warning naming both lines", () => {
+    const config = loadSettings(settings, {
+      cwd: fixture("duplicate-env-different"),
+      processEnv: {},
+      onError: "throw",
     });
-    expect(issue.message).toContain("lines 1 and 3");
+    expect(config.port).toBe(9090);
+    expect(describeSettings(config).settings.find((s) => s.envName === "APP_PORT")?.origin).toBe(".env:3");
+
+    const warnings = describeSettings(config).warnings;
+    expect(warnings).toEqual([
+      expect.objectContaining({
+        kind: "duplicate",
+        severity: "warning",
+        envName: "APP_PORT",
+        line: 3,
+        related: ".env:1",
+      }),
+    ]);
+    expect(warnings[0]?.message).toBe(
+      "APP_PORT is set twice with different values (lines 1 and 3); line 3 wins, as in dotenv",
+    );
+  });
+
+  it("with different values is a warning without the values in the report when the load fails for another reason", () => {
+    const strict = defineSettings({
+      prefix: "APP_",
+      configDir: false,
+      schema: schema.extend({ region: z.string() }),
+    });
+    const error = loadError(strict, { cwd: fixture("duplicate-env-different"), processEnv: {} });
+
     expect(error.message).toMatch(
-      /✗ \.env:3\n.*APP_PORT is set twice with different values \(lines 1 and 3\)/,
+      /! \.env:3\n.*APP_PORT is set twice with different values \(lines 1 and 3\); line 3 wins/,
     );
     expect(error.message).not.toMatch(/8080|9090/);
   });

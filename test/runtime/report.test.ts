@@ -40,7 +40,7 @@ describe("the failure report", () => {
 
   it("is the error's message", () => {
     expect(error.message).toMatchInlineSnapshot(`
-      "Invalid settings for environment "staging" (6 errors, 1 warning):
+      "Invalid settings for environment "staging" (5 errors, 2 warnings):
 
         Missing:
           ✗ APP_REDIS__URL (redis.url)
@@ -61,8 +61,8 @@ describe("the failure report", () => {
               has 16 characters, needs at least 32
 
         Duplicate keys:
-          ✗ .env.staging:3
-              APP_HTTP__PORT is set twice with different values (lines 1 and 3); the later one wins, which is rarely what was meant
+          ! .env.staging:3
+              APP_HTTP__PORT is set twice with different values (lines 1 and 3); line 3 wins, as in dotenv
 
         Unknown keys (a typo is often why a required key is missing):
           ! APP_REDIS__URI at .env:2
@@ -83,7 +83,7 @@ describe("the failure report", () => {
       "error invalid APP_HTTP__PORT",
       "error invalid APP_REDIS__MAX_LEN",
       "error invalid APP_WEBHOOK_SECRET",
-      "error duplicate APP_HTTP__PORT",
+      "warning duplicate APP_HTTP__PORT",
       "warning unknown APP_REDIS__URI",
     ]);
   });
