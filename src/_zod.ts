@@ -80,6 +80,44 @@ export function inputKindOf(schema: AnySchema): InputKind {
 }
 
 /**
+ * What a schema's output is, for the secret-name rule: `number` (also bigint) and `boolean` when every value
+ * it produces is one (`z.coerce.number()`, `z.stringbool()`, a union of numbers), `text` otherwise.
+ */
+export function valueKindOf(schema: AnySchema): "text" | "number" | "boolean" {
+  const kinds = outputKinds(schema, 0);
+  if (kinds.size === 1 && !kinds.has("text")) return kinds.has("number") ? "number" : "boolean";
+  return "text";
+}
+
+function outputKinds(schema: AnySchema, depth: number): Set<"text" | "number" | "boolean"> {
+  const def = defOf(schema) as Def & { out?: AnySchema; options?: AnySchema[]; values?: unknown[] };
+  if (depth > 64) return new Set(["text"]);
+  if (WRAPPERS.has(def.type) && def.innerType) return outputKinds(def.innerType, depth + 1);
+  if (def.type === "pipe" && def.out) {
+    // A transform's output is unknown to the schema: fall back to what goes in.
+    const out = defOf(def.out).type === "transform" ? def.in : def.out;
+    return out ? outputKinds(out, depth + 1) : new Set(["text"]);
+  }
+  if (def.type === "number" || def.type === "bigint") return new Set(["number"]);
+  if (def.type === "boolean") return new Set(["boolean"]);
+  if (def.type === "union" && def.options) {
+    return new Set(def.options.flatMap((option) => [...outputKinds(option, depth + 1)]));
+  }
+  if (def.type === "literal" && def.values) {
+    return new Set(
+      def.values.map((value) =>
+        typeof value === "number" || typeof value === "bigint"
+          ? "number"
+          : typeof value === "boolean"
+            ? "boolean"
+            : "text",
+      ),
+    );
+  }
+  return new Set(["text"]);
+}
+
+/**
  * Whether an empty string is a meaningful value for this schema. Coercing schemas turn `""` into `0` or
  * `false`, which is never what an empty env var means, so they count as not accepting it.
  */

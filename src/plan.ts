@@ -3,7 +3,14 @@
  * raw text becomes input, and whether it is secret. Resolution, reports and the CLI all read this plan.
  */
 import type { z } from "zod";
-import { acceptsEmptyString, type InputKind, inputKindOf, objectShape, unwrapSchema } from "./_zod.js";
+import {
+  acceptsEmptyString,
+  type InputKind,
+  inputKindOf,
+  objectShape,
+  unwrapSchema,
+  valueKindOf,
+} from "./_zod.js";
 import { envNameForPath, formatPath } from "./env-names.js";
 import { readSettingMeta, type SettingMeta } from "./meta.js";
 import { looksSecretName } from "./redact.js";
@@ -85,7 +92,7 @@ export function buildPlan(schema: z.core.$ZodType, options: PlanOptions): Settin
     } else {
       const emptyIsUnset = meta.emptyIsUnset ?? options.emptyIsUnset;
       let keepsEmpty = emptyIsUnset === undefined ? undefined : !emptyIsUnset;
-      const secret = meta.secret === true || looksSecretName(base.envName);
+      const secret = meta.secret === true || looksSecretName(base.envName, valueKindOf(node));
       planned = Object.defineProperty(
         { ...base, kind: "leaf", inputKind: inputKindOf(node), secret },
         "keepsEmpty",

@@ -3,11 +3,18 @@
 /** Printed in place of every secret value. */
 const SECRET_PLACEHOLDER = "<secret>";
 
-const SECRET_NAME = /SECRET|PASSWORD|PASSWD|TOKEN|CREDENTIAL|PRIVATE_KEY|_KEY$|^KEY$|APIKEY/;
+/** The name rule, as the README lists it: these words anywhere in the upper-cased name, or `_KEY`/`KEY` ending it. */
+const SECRET_NAME = /SECRET|PASSWORD|PASSWD|TOKEN|CREDENTIAL|PRIVATE_KEY|APIKEY|_KEY$|^KEY$/;
 
-/** The safety net for keys not marked secret: names that look secret are treated as secret. */
-export function looksSecretName(envName: string): boolean {
-  return SECRET_NAME.test(envName.toUpperCase());
+/** What a key holds, as far as the name rule cares. */
+export type ValueKind = "text" | "number" | "boolean";
+
+/**
+ * The safety net for keys not marked secret: a key holding text whose name looks secret is treated as
+ * secret. A number or a boolean is never a credential, whatever its name (`MAX_TOKENS`, `APIKEY_ENABLED`).
+ */
+export function looksSecretName(envName: string, kind: ValueKind = "text"): boolean {
+  return kind === "text" && SECRET_NAME.test(envName.toUpperCase());
 }
 
 /** `postgres://user:pw@host/db` -> `postgres://user:<secret>@host/db`; anything else unchanged. */
