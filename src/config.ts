@@ -1,5 +1,6 @@
 /** The project config (`cfg.config.ts`): how the `cfg` CLI finds the settings and the environments. */
 import type { EnvFileConvention, SettingsDefinition } from "./define.js";
+import type { LintRuleSetting } from "./lint/types.js";
 import type { DriftPolicy } from "./meta.js";
 
 export interface EnvironmentConfig {
@@ -18,8 +19,14 @@ export interface CfgConfig {
   envFiles?: EnvFileConvention;
   /** Drift policy per key (env name or schema path), over what the schema's metadata says. */
   drift?: Readonly<Record<string, DriftPolicy>>;
-  /** Output defaults. */
-  output?: { format?: "text" | "json" | "github" | "markdown" };
+  /**
+   * `cfg check`'s lint rules a team does not want, by rule id (as dotenv-linter's `--skip`): `"off"` drops
+   * the rule, `"warning"`/`"error"` replace its severity. Checks against the schema are not lint rules and
+   * cannot be turned off here.
+   * @example lint: { "unordered-key": "off", "unquoted-value": "warning" }
+   * @default every rule on, with its own severity
+   */
+  lint?: Readonly<Record<string, LintRuleSetting>>;
 }
 
 /**

@@ -14,6 +14,7 @@ import {
 } from "../environment.js";
 import { CliError } from "./errors.js";
 import { importUserModule } from "./load-module.js";
+import { checkProjectConfig } from "./project-config.js";
 
 export const CONFIG_FILE_NAMES = [
   "cfg.config.ts",
@@ -49,7 +50,7 @@ export async function loadProject(options: ProjectOptions): Promise<Project> {
     throw new CliError(`config file not found: ${options.config}`, "config-not-found");
   }
   const shown = (file: string) => relative(options.displayFrom ?? options.cwd, file) || file;
-  const config = configFile ? await readConfig(configFile, shown) : {};
+  const config = configFile ? checkProjectConfig(await readConfig(configFile, shown), shown(configFile)) : {};
   const root = configFile ? dirname(configFile) : options.cwd;
   const project: Project = { root, config, ...(configFile ? { configFile } : {}) };
   if (options.schema) {

@@ -8,6 +8,9 @@ import { scanDotenv } from "../sources/dotenv-scan.js";
 import { readSourceText } from "../sources/read-text.js";
 import type { Finding } from "./findings.js";
 
+/** The rule id of these findings, which a project config's `lint` can turn off like a lint rule. */
+export const UNDEFINED_REFERENCE_RULE = "undefined-reference";
+
 export function findUndefinedReferences(
   root: string,
   files: readonly string[],
@@ -28,7 +31,7 @@ export function findUndefinedReferences(
     for (const { name, hasFallback } of readReferences(line.value?.content ?? "")) {
       if (name === undefined || hasFallback || defined.has(name)) continue;
       findings.push({
-        rule: "undefined-reference",
+        rule: UNDEFINED_REFERENCE_RULE,
         severity: "warning",
         file,
         line: line.line,

@@ -12,6 +12,7 @@ import {
   reportOutcome,
 } from "../findings.js";
 import { collectRepeatable, formatOption, type RegisterCommand } from "../program.js";
+import { applyLintSetting } from "../project-config.js";
 import { findUndefinedReferences } from "../undefined-references.js";
 
 interface CheckOptions {
@@ -73,17 +74,19 @@ async function check(
     }
     const processNames = context.includesProcessEnv() ? Object.keys(context.io.env) : [];
     for (const finding of findUndefinedReferences(project.root, envFiles, environment, processNames)) {
-      findings.add(finding);
+      findings.add(applyLintSetting(finding, project.config.lint));
     }
     for (const file of envFiles) {
       if (linted.has(file)) continue;
       linted.add(file);
-      for (const finding of lintFile(project.root, file)) findings.add(finding);
+      for (const finding of lintFile(project.root, file))
+        findings.add(applyLintSetting(finding, project.config.lint));
     }
   }
   for (const file of named) {
     if (!linted.has(file)) {
-      for (const finding of lintFile(project.root, file)) findings.add(finding);
+      for (const finding of lintFile(project.root, file))
+        findings.add(applyLintSetting(finding, project.config.lint));
       linted.add(file);
     }
   }
@@ -132,7 +135,9 @@ function lintFile(root: string, file: string): Finding[] {
 class FindingSet {
   readonly #byKey = new Map<string, Finding>();
 
-  add(finding: Finding): void {
+  /** `undefined` is a finding whose rule the project config turned off. */
+  add(finding: Finding | undefined): void {
+    if (!finding) return;
     const key = [finding.rule, finding.file, finding.line, finding.column, finding.message].join("\u0000");
     const existing = this.#byKey.get(key);
     if (!existing) {

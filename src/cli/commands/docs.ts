@@ -21,7 +21,7 @@ Examples:
   cfg docs                           print the table
   cfg docs --write                   write SETTINGS.md
   cfg docs --check                   in CI: exit 1 when SETTINGS.md is stale
-  cfg docs --write --output docs/configuration.md`,
+  cfg docs --write --output CONFIGURATION.md`,
     )
     .action(async (options: GeneratedFileOptions) => {
       const definition = await context.requireDefinition("docs");

@@ -21,7 +21,7 @@ Examples:
   cfg example                        print it
   cfg example --write                write .env.example
   cfg example --check                in CI: exit 1 when .env.example is stale
-  cfg example --write --output deploy/app.env.example`,
+  cfg example --write --output .env.template`,
     )
     .action(async (options: GeneratedFileOptions) => {
       const definition = await context.requireDefinition("example");

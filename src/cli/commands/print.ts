@@ -27,7 +27,7 @@ export const registerPrint: RegisterCommand = (program, context, exit) => {
 Examples:
   cfg print --env staging
   cfg print --env production --show-origin
-  cfg print --env staging --format json | jq .http`,
+  cfg print --env staging --format json | jq .settings.http`,
     )
     .action(async (options: PrintOptions) => {
       const [environment] = await context.selectEnvironments(options.env ? [options.env] : undefined, false);

@@ -24,10 +24,10 @@ export const registerSnapshot: RegisterCommand = (program, context, exit) => {
       "after",
       `
 Examples:
-  cfg snapshot --env production -o /tmp/web-1.json     on a host
+  cfg snapshot --env production -o web-1.json          on a host
   cfg snapshot --env staging > staging-web-2.json
 
-Then compare: cfg diff production /tmp/web-1.json (the host against the repository), or
+Then compare: cfg diff production web-1.json (the host against the repository), or
 cfg diff snapshots/*.json (a fleet: the outlier hosts per key).
 
 Set CFG_FINGERPRINT_KEY (the same on every host) to let secrets be compared by keyed fingerprint.`,
