@@ -1,4 +1,14 @@
 #!/usr/bin/env node
-import { run } from "../dist/src/cli/program.js";
+// Node 22.1+ can keep compiled modules on disk between runs, so a second `cfg` start skips compiling the CLI and
+// its dependencies; NODE_DISABLE_COMPILE_CACHE=1 turns it off, as Node documents. Enabled before the CLI loads.
+import module from "node:module";
 
+if (!process.env.NODE_DISABLE_COMPILE_CACHE) module.enableCompileCache?.();
+
+const cli = new URL("../dist/cli.mjs", import.meta.url);
+const { run } = await import(cli.href).catch((error) => {
+  if (error?.code !== "ERR_MODULE_NOT_FOUND" || !String(error.message).includes(cli.pathname)) throw error;
+  process.stderr.write("cfg: cfgkit is not built in this checkout: run `npm run build` first.\n");
+  process.exit(2);
+});
 process.exitCode = await run(process.argv.slice(2));

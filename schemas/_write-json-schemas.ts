@@ -1,13 +1,13 @@
 /**
- * Writes `schemas/json/*.schema.json` from `renderJsonSchemas()` and removes stale ones. Run after a build:
- * `node dist/schemas/_write-json-schemas.js`.
+ * Writes `schemas/json/*.schema.json` from `renderJsonSchemas()` and removes stale ones. `npm run schemas:json`
+ * runs it from source through jiti (no build needed).
  */
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { renderJsonSchemas } from "./_json-schemas.js";
 
-/** The package root: the nearest folder with a package.json, from dist/schemas/ or schemas/ alike. */
+/** The package root: the nearest folder with a package.json above this file. */
 function findPackageRoot(from: string): string {
   for (let dir = from; ; dir = dirname(dir)) {
     if (existsSync(join(dir, "package.json"))) return dir;

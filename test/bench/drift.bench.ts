@@ -2,20 +2,15 @@
  * Drift at scale: compareOperands (src/drift.ts) over 3 environments of 10,000 and 100,000 keys, and over fleets of
  * 50 and 500 snapshots of 200 keys, so the ratios between sizes show how the cost grows. The operands carry real
  * per-key fingerprints from fingerprintSettings, built before timing. This times the comparison itself, not
- * reading snapshots or resolving environments. Run through `npm run bench` (test/bench/run.mjs), which includes it
- * only once dist/src/drift.js is built.
+ * reading snapshots or resolving environments. Run through `npm run bench` (test/bench/run.mjs).
  */
 import { bench, describe } from "vitest";
-import type { DriftOperand, OperandValue } from "../../src/drift.js";
-import { importBuilt } from "./fixtures/built.js";
+import { createPalette } from "../../src/cli/io.js";
+import { renderDrift } from "../../src/cli/render-drift.js";
+import { compareOperands, type DriftOperand, type OperandValue } from "../../src/drift.js";
+import { fingerprintSettings } from "../../src/fingerprint.js";
 import { makeSettingLeaves, type SettingLeaf } from "./fixtures/settings-data.js";
 
-const { compareOperands } = await importBuilt<typeof import("../../src/drift.js")>("src/drift.js");
-const { fingerprintSettings } =
-  await importBuilt<typeof import("../../src/fingerprint.js")>("src/fingerprint.js");
-const { renderDrift } =
-  await importBuilt<typeof import("../../src/cli/render-drift.js")>("src/cli/render-drift.js");
-const { createPalette } = await importBuilt<typeof import("../../src/cli/io.js")>("src/cli/io.js");
 const palette = createPalette(false);
 
 function typeOf(value: unknown): string {

@@ -6,11 +6,8 @@
 import { createHash } from "node:crypto";
 import objectHash from "object-hash";
 import { bench, describe } from "vitest";
-import { importBuilt } from "./fixtures/built.js";
+import { canonicalize, fingerprintSettings } from "../../src/fingerprint.js";
 import { makeSettingLeaves, toRecord } from "./fixtures/settings-data.js";
-
-const { canonicalize, fingerprintSettings } =
-  await importBuilt<typeof import("../../src/fingerprint.js")>("src/fingerprint.js");
 
 for (const keys of [100, 1_000, 10_000, 100_000]) {
   const leaves = makeSettingLeaves(keys);

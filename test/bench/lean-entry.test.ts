@@ -1,7 +1,8 @@
 /**
  * The runtime entry stays lean (DESIGN.md §5): importing cfgkit and loading settings never loads the CLI or a
  * CLI-only dependency, and YAML only when a YAML file is read. Each case runs in a fresh Node process with a load
- * hook that records every module it loads (fixtures/record-loads.mjs), so the check sees what Node really loaded.
+ * hook that records every module it loads (fixtures/record-loads.mjs), so the check sees what Node really loaded;
+ * dist/ is bundled, so each loaded chunk is read through its source map down to the files it was built from.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -20,18 +21,30 @@ const loadExample = (cwd: string, processEnv: Record<string, string>) => `
   loadSettings(settings, { env: "staging", cwd: ${JSON.stringify(cwd)}, processEnv: ${JSON.stringify(processEnv)}, onError: "throw" });
 `;
 
-const cliModules = (urls: string[]) => urls.filter((url) => url.includes("/dist/src/cli/"));
+const cliModules = (sources: string[]) => sources.filter((path) => path.startsWith("src/cli/"));
 
 describe("runtime entry", () => {
   it("importing cfgkit loads no CLI module and no CLI-only dependency", () => {
-    const { urls, packages } = loadedModules(`await import("cfgkit");`, root);
-    expect(urls).toContain(`file://${root}/dist/src/index.js`);
-    expect(cliModules(urls)).toEqual([]);
+    const { urls, sources, packages } = loadedModules(`await import("cfgkit");`, root);
+    expect(urls).toContain(`file://${root}/dist/index.mjs`);
+    expect(sources).toContain("src/settings.ts");
+    expect(cliModules(sources)).toEqual([]);
+    expect(packages.filter((name) => CLI_ONLY.includes(name))).toEqual([]);
+  });
+
+  it("requiring cfgkit (its CommonJS build) loads no CLI module and no CLI-only dependency", () => {
+    const { urls, sources, packages } = loadedModules(
+      `import { createRequire } from "node:module"; createRequire(process.cwd() + "/")("cfgkit");`,
+      root,
+    );
+    expect(sources).toContain("src/settings.ts");
+    expect(urls).toContain(`file://${root}/dist/index.cjs`);
+    expect(cliModules(sources)).toEqual([]);
     expect(packages.filter((name) => CLI_ONLY.includes(name))).toEqual([]);
   });
 
   it("loading settings from .env files and the environment loads no CLI-only dependency, not even yaml", () => {
-    const { urls, packages } = loadedModules(
+    const { sources, packages } = loadedModules(
       loadExample(emptyDir, {
         APP_ENV: "staging",
         APP_POSTGRES__URL: "postgres://orders:pw@db:5432/orders",
@@ -40,22 +53,22 @@ describe("runtime entry", () => {
       }),
       root,
     );
-    expect(cliModules(urls)).toEqual([]);
+    expect(cliModules(sources)).toEqual([]);
     expect(packages.filter((name) => CLI_ONLY.includes(name))).toEqual([]);
   });
 
   it("loads yaml only when the project has a YAML config file, and still nothing of the CLI", () => {
-    const { urls, packages } = loadedModules(loadExample(resolve(root, "examples/service"), {}), root);
+    const { sources, packages } = loadedModules(loadExample(resolve(root, "examples/service"), {}), root);
     expect(packages).toContain("yaml");
-    expect(cliModules(urls)).toEqual([]);
+    expect(cliModules(sources)).toEqual([]);
     expect(packages.filter((name) => CLI_ONLY.includes(name) && name !== "yaml")).toEqual([]);
   });
 });
 
 describe("the detector itself", () => {
-  it("sees the CLI's dependencies when the CLI is imported", () => {
-    const { urls, packages } = loadedModules(`await import("./dist/src/cli/program.js");`, root);
-    expect(cliModules(urls).length).toBeGreaterThan(0);
+  it("sees the CLI's modules and its bundled dependencies when the CLI is imported", () => {
+    const { sources, packages } = loadedModules(`await import("./dist/cli.mjs");`, root);
+    expect(cliModules(sources)).toContain("src/cli/program.ts");
     expect(packages).toContain("commander");
   });
 });

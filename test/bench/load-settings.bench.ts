@@ -12,12 +12,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { isDeepStrictEqual } from "node:util";
 import { createEnv } from "@t3-oss/env-core";
+import { loadSettings } from "cfgkit";
 import { bench, describe } from "vitest";
-import { importBuilt } from "./fixtures/built.js";
 import { exampleDir, exampleEnvironment, exampleRuntimeEnv, settings } from "./fixtures/example.mjs";
 import { flatShape } from "./fixtures/example-flat.mjs";
-
-const { loadSettings } = await importBuilt<typeof import("../../src/index.js")>("src/index.js");
 
 const { env: runtimeEnv, leaves } = exampleRuntimeEnv();
 const emptyDir = mkdtempSync(join(tmpdir(), "cfgkit-bench-"));

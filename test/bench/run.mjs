@@ -183,10 +183,10 @@ function renderProcesses(suite, rows, commands) {
 
 function renderModules(suite) {
   const rows = suite.cases.map(({ name, source }) => {
-    const { urls, packages } = loadedModules(source, root);
-    const ours = urls.filter((url) => url.startsWith(`file://${root}/`) && !url.includes("/node_modules/"));
+    const { urls, sources, packages } = loadedModules(source, root);
+    const ours = sources.filter((path) => /^(src|schemas)\//.test(path));
     const forbidden = packages.filter((p) => suite.forbidden.includes(p));
-    const cli = ours.filter((url) => url.includes("/dist/src/cli/")).length;
+    const cli = ours.filter((path) => path.startsWith("src/cli/")).length;
     return [
       name,
       String(urls.length),
@@ -199,7 +199,7 @@ function renderModules(suite) {
   const header = [
     "snippet",
     "modules",
-    "of cfgkit",
+    "cfgkit sources in them",
     "of its CLI",
     "packages",
     `of ${suite.forbidden.join(", ")}`,

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { renderJsonSchemas } from "../../schemas/_json-schemas.js";
 
 const jsonDir = new URL("../../schemas/json/", import.meta.url);
-const REGENERATE = "schemas/json is stale: run `npm run build && node dist/schemas/_write-json-schemas.js`";
+const REGENERATE = "schemas/json is stale: run `npm run schemas:json`";
 
 describe("schemas/json", () => {
   const rendered = renderJsonSchemas();

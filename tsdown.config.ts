@@ -1,0 +1,62 @@
+/**
+ * `npm run build`: the bundled dist/ (tsdown, on rolldown). One ES module build of the three entries, so the CLI
+ * and a user's settings module share the runtime's chunks (one copy of cfgkit in a `cfg` process), and a CommonJS
+ * build of the two library entries for `require()`. zod, dotenv, env-core, yaml and jsonc-parser stay external
+ * (dependencies and the peer); the CLI's own packages (commander, diff, jiti: devDependencies) are bundled into the
+ * CLI's chunks and nothing else may be (`onlyBundle`).
+ */
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { defineConfig, type UserConfig } from "tsdown";
+
+/**
+ * jiti loads its TypeScript transform (babel, 1.5 MB) from `../dist/babel.cjs` relative to its own file, through
+ * createRequire, only when a file is not in its cache. Bundled, that path would not exist: ship the transform as
+ * dist/jiti-babel.cjs and point jiti there, still loaded only on a cache miss.
+ */
+function jitiTransformBeside(): NonNullable<UserConfig["plugins"]> {
+  const jitiDir = dirname(createRequire(import.meta.url).resolve("jiti/package.json"));
+  const from = '"../dist/babel.cjs"';
+  return {
+    name: "cfgkit:jiti-transform-beside",
+    transform(code, id) {
+      if (!id.endsWith("/jiti/lib/jiti.mjs")) return null;
+      if (!code.includes(from))
+        throw new Error(`jiti no longer loads its transform from ${from}: update ${id}`);
+      return code.replace(from, '"./jiti-babel.cjs"');
+    },
+    generateBundle() {
+      const source = readFileSync(join(jitiDir, "dist/babel.cjs"));
+      this.emitFile({ type: "asset", fileName: "jiti-babel.cjs", source });
+    },
+  };
+}
+
+const common = {
+  platform: "node",
+  target: "node20.19",
+  sourcemap: true,
+  dts: true,
+  outDir: "dist",
+  tsconfig: "tsconfig.build.json",
+  inputOptions: { checks: { pluginTimings: false } },
+} satisfies UserConfig;
+
+export default defineConfig([
+  {
+    ...common,
+    entry: { index: "src/index.ts", schemas: "schemas/index.ts", cli: "src/cli/program.ts" },
+    format: "esm",
+    deps: { onlyBundle: ["commander", "diff", "jiti"] },
+    plugins: [jitiTransformBeside()],
+  },
+  // No clean: both builds write to dist/ (tsdown cleans it once, before the first).
+  {
+    ...common,
+    entry: { index: "src/index.ts", schemas: "schemas/index.ts" },
+    format: "cjs",
+    deps: { onlyBundle: false },
+    clean: false,
+  },
+]);
