@@ -61,7 +61,8 @@ function addConfigPaths(tree: PathTree, node: ConfigNode): void {
 }
 
 function configSchema(tree: PathTree, path: string[], namesTaken: Set<string>): z.ZodType {
-  if (tree.leaf || tree.children.size === 0) {
+  // An empty mapping (`http: {}`) holds no variable: an object with no keys.
+  if (tree.leaf) {
     namesTaken.add(envNameForPath(path, "", "__"));
     return rawTextSchema();
   }

@@ -15,7 +15,7 @@ import { resolveUntyped } from "../untyped.js";
 import { CliError } from "./errors.js";
 import { type CliIo, createPalette, type Palette, shouldColor } from "./io.js";
 import { environmentFiles, listEnvironments, loadProject, type Project } from "./project.js";
-import { type Evidence, judgeEvidence, type Verdict } from "./verdict.js";
+import { type Evidence, judgeEvidence, noProjectMessage, type Verdict } from "./verdict.js";
 
 export interface GlobalOptions {
   config?: string;
@@ -80,9 +80,11 @@ export function createContext(io: CliIo, globals: () => GlobalOptions): CommandC
   const judge = async (extra: Pick<Evidence, "comparedKeys"> = {}) => {
     if (!loaded) return { earned: true } as const;
     const current = await loaded;
+    const typedProject = current.definition !== undefined;
     return judgeEvidence({
       root: current.root,
-      typed: current.definition !== undefined,
+      typed: typedProject,
+      projectFound: typedProject || hasSharedFiles(current) || listEnvironments(current).length > 0,
       resolved: resolvedSoFar,
       ...extra,
     });
@@ -135,6 +137,8 @@ export function createContext(io: CliIo, globals: () => GlobalOptions): CommandC
           hasFiles(current, environment)
         )
           return environment;
+        if (!current.definition && known.length === 0 && !hasSharedFiles(current))
+          throw new CliError(noProjectMessage(current.root), "no-project");
         const listed = [...new Set([...known, ...STANDARD_ENVIRONMENTS])]
           .sort(compareEnvironments)
           .join(", ");

@@ -11,6 +11,8 @@ export interface Evidence {
   root: string;
   /** A settings definition was found (cfg.config.* or --schema). */
   typed: boolean;
+  /** A definition, or any `.env` or config file of any environment: there is a project to speak of. */
+  projectFound: boolean;
   /** Every environment the command resolved, in order. */
   resolved: readonly ResolvedSettings[];
   /** What a comparison held (a diff of environments and snapshots): how many keys were on either side. */
@@ -45,20 +47,18 @@ export function judgeEvidence(evidence: Evidence): Verdict {
       problems,
     };
   }
-  const anyFileRead = evidence.resolved.some((r) => r.files.some((file) => file.status === "loaded"));
-  if (!evidence.typed && !anyFileRead && evidence.resolved.length > 0) {
-    return {
-      earned: false,
-      code: "no-project",
-      message: `no project found in ${evidence.root}: no cfg.config.* or --schema, and no .env or config files`,
-      problems: [],
-    };
+  if (!evidence.projectFound) {
+    return { earned: false, code: "no-project", message: noProjectMessage(evidence.root), problems: [] };
   }
   const keys = evidence.comparedKeys ?? Math.max(0, ...evidence.resolved.map(keyCount));
   if (keys === 0 && (evidence.resolved.length > 0 || evidence.comparedKeys !== undefined)) {
+    const files = filesRead(evidence.resolved);
+    const environments = [...new Set(evidence.resolved.map((r) => r.environment))].join(", ");
     const what = evidence.typed
       ? "the settings definition declares no keys"
-      : `no variables found in ${filesRead(evidence.resolved).join(", ") || "any source"}`;
+      : files.length > 0
+        ? `no variables found in ${files.join(", ")}`
+        : `no variables found for ${environments || "these operands"} (none of the files it reads exists)`;
     return {
       earned: false,
       code: "nothing-to-compare",
@@ -67,6 +67,10 @@ export function judgeEvidence(evidence: Evidence): Verdict {
     };
   }
   return { earned: true };
+}
+
+export function noProjectMessage(root: string): string {
+  return `no project found in ${root}: no cfg.config.* or --schema, and no .env or config files`;
 }
 
 function keyCount(resolved: ResolvedSettings): number {

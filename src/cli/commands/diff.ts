@@ -58,7 +58,10 @@ Examples:
       const project = await context.project();
       await context.typed();
       const { operands, leaves } = await loadOperands(context, specs);
-      await context.requireVerdict({ comparedKeys: Math.max(0, ...operands.map((o) => o.values.size)) });
+      // Keys of the schema (or, untyped, the variables found) and of the snapshots: unset on both sides counts.
+      await context.requireVerdict({
+        comparedKeys: Math.max(leaves.size, ...operands.map((operand) => operand.values.size)),
+      });
       const baselinePath = resolve(project.root, options.baseline ?? DEFAULT_BASELINE);
       const baseline =
         options.baseline || existsSync(baselinePath)
