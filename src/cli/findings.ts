@@ -1,11 +1,12 @@
 /** Findings: what `cfg check` (and later `cfg diff`) reports, and the one renderer per output format. */
 import type { SettingsIssue } from "../issues.js";
 import { issueDetails, plural } from "../report.js";
+import { CI_FORMATS } from "./ci-report.js";
 import type { Palette } from "./io.js";
-import { escapeAnnotationData, escapeAnnotationProperty, widestOf } from "./text.js";
+import { widestOf } from "./text.js";
 
-export type OutputFormat = "text" | "json" | "github" | "markdown";
-export const OUTPUT_FORMATS: readonly OutputFormat[] = ["text", "json", "github", "markdown"];
+export const OUTPUT_FORMATS = ["text", "json", "markdown", ...CI_FORMATS] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 export interface Finding {
   /** Stable id: `missing`, `invalid`, `unknown-key`, `duplicate-key`, a lint rule id… */
@@ -103,12 +104,15 @@ function countFindings(findings: readonly Finding[]): { errors: number; warnings
   return { errors, warnings: findings.length - errors };
 }
 
-export function renderFindings(report: FindingsReport, format: OutputFormat, palette: Palette): string {
+/** Text, JSON and Markdown; the CI formats (github, sarif, …) are printed by `emitCiReport()`. */
+export function renderFindings(
+  report: FindingsReport,
+  format: "text" | "json" | "markdown",
+  palette: Palette,
+): string {
   switch (format) {
     case "json":
       return `${JSON.stringify(findingsJson(report), null, 2)}\n`;
-    case "github":
-      return capRepeats(report.findings).shown.map(githubAnnotation).join("");
     case "markdown":
       return findingsMarkdown(report);
     default:
@@ -200,16 +204,4 @@ function findingsMarkdown(report: FindingsReport): string {
 
 function cell(text: string): string {
   return text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
-}
-
-/** A GitHub Actions workflow command; properties and message escaped as the runner expects. */
-function githubAnnotation(finding: Finding): string {
-  const properties = [
-    finding.file ? `file=${escapeAnnotationProperty(finding.file)}` : undefined,
-    finding.line === undefined ? undefined : `line=${finding.line}`,
-    finding.column === undefined ? undefined : `col=${finding.column}`,
-    `title=${escapeAnnotationProperty(`cfg ${finding.rule}${finding.environment ? ` (${finding.environment})` : ""}`)}`,
-  ].filter(Boolean);
-  const level = finding.severity === "error" ? "error" : "warning";
-  return `::${level} ${properties.join(",")}::${escapeAnnotationData(finding.message)}\n`;
 }

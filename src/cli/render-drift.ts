@@ -1,10 +1,11 @@
 /** A drift report as text, JSON, Markdown, GitHub annotations or a unified patch. Values shown are redacted. */
 import { formatPatch } from "diff";
 import type { DriftEntry, DriftReport, OperandValue } from "../drift.js";
+import { CI_FORMATS } from "./ci-report.js";
 import type { Palette } from "./io.js";
-import { escapeAnnotationData, escapeAnnotationProperty, widestOf } from "./text.js";
+import { widestOf } from "./text.js";
 
-export const DIFF_FORMATS = ["text", "json", "markdown", "github", "patch"] as const;
+export const DIFF_FORMATS = ["text", "json", "markdown", "patch", ...CI_FORMATS] as const;
 export type DiffFormat = (typeof DIFF_FORMATS)[number];
 
 const VERDICT_ORDER: DriftEntry["verdict"][] = [
@@ -23,15 +24,18 @@ function byVerdict(report: DriftReport): DriftReport {
   return { ...report, entries: [...buckets.values()].flat() };
 }
 
-export function renderDrift(report: DriftReport, format: DiffFormat, palette: Palette): string {
+/** Text, JSON, Markdown and patch; the CI formats (github, sarif, …) go through `driftFindings()`. */
+export function renderDrift(
+  report: DriftReport,
+  format: "text" | "json" | "markdown" | "patch",
+  palette: Palette,
+): string {
   if (format === "text" || format === "markdown") report = byVerdict(report);
   switch (format) {
     case "json":
       return `${JSON.stringify(driftJson(report), null, 2)}\n`;
     case "markdown":
       return driftMarkdown(report);
-    case "github":
-      return driftAnnotations(report);
     case "patch":
       return driftPatch(report);
     default:
@@ -92,7 +96,7 @@ const MARKERS: Record<DriftEntry["verdict"], string> = {
   same: " ",
 };
 
-function describeStatus(entry: DriftEntry): string {
+export function describeStatus(entry: DriftEntry): string {
   const status = entry.status === "secret-changed" ? "secret differs" : entry.status.replace(/-/g, " ");
   const policy = entry.verdict === "accepted" ? "accepted" : entry.policy === "report" ? "" : entry.policy;
   return [status, policy].filter(Boolean).join(", ");
@@ -168,24 +172,6 @@ function driftMarkdown(report: DriftReport): string {
 
 function escapeCell(text: string): string {
   return text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
-}
-
-/** One annotation per difference that fails, on the line that set the first operand's value. */
-function driftAnnotations(report: DriftReport): string {
-  const operands = names(report).join(" vs ");
-  return report.entries
-    .filter((entry) => entry.verdict === "drift" || entry.verdict === "invalid")
-    .map((entry) => {
-      const located = entry.values.find((value) => value && /:\d+$/.test(value.origin));
-      const match = located ? /^(.*):(\d+)$/.exec(located.origin) : null;
-      const where = match ? `file=${escapeAnnotationProperty(match[1] ?? "")},line=${match[2]},` : "";
-      const values = entry.values
-        .map((value, i) => `${report.operands[i]?.name}=${value ? value.display : "(unset)"}`)
-        .join(", ");
-      const message = `${entry.envName} ${describeStatus(entry)}: ${values}`;
-      return `::error ${where}title=${escapeAnnotationProperty(`cfg drift (${operands})`)}::${escapeAnnotationData(message)}\n`;
-    })
-    .join("");
 }
 
 const CONTEXT_LINES = 3;

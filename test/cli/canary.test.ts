@@ -2,7 +2,7 @@
 // password reached through expansion of a secret-looking variable, an unknown APP_*_TOKEN, a config file, the
 // process environment) must appear in no output of any command, in any format, with or without --debug, whether
 // the run passes or fails. Child-process cases run the BUILT bin/cfg.js.
-import { cpSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type CliResult, cfg, cfgBin, exampleDir } from "./_cli.js";
@@ -46,6 +46,9 @@ const COMMANDS: string[][] = [
   ["check", "--env", "staging", "--format", "json"],
   ["check", "--format", "github"],
   ["check", "--format", "markdown"],
+  ["check", "--format", "sarif"],
+  ["check", "--env", "staging", "--format", "gitlab"],
+  ["check", "--format", "rdjsonl"],
   ["check", ".env.staging", "--strict"],
   ["print", "--env", "staging"],
   ["print", "--env", "staging", "--show-origin"],
@@ -97,6 +100,24 @@ describe.each(["valid", "invalid"] as const)("the canary, with %s settings", (va
       expect(result.stdout + result.stderr).toContain("22 characters, needs at least 32");
     }
   });
+});
+
+describe("the canary in GitHub's job summary", () => {
+  it.each(["valid", "invalid"] as const)(
+    "%s: the Markdown written to $GITHUB_STEP_SUMMARY holds none",
+    (variant) => {
+      const summary = join(copies[variant], "summary.md");
+      writeFileSync(summary, "");
+      const result = cfgBin(["--debug", "check", "--format", "github"], {
+        cwd: copies[variant],
+        env: { GITHUB_STEP_SUMMARY: summary },
+      });
+      expectNoCanary(result, "check --format github");
+      const written = readFileSync(summary, "utf8");
+      expect(written).toContain("### cfg check");
+      for (const trace of CANARY_TRACES) expect(written).not.toContain(trace);
+    },
+  );
 });
 
 describe("the canary's redacted stand-ins", () => {

@@ -2,11 +2,12 @@
 // finding on the right file, line and rule. Child-process cases run the BUILT bin/cfg.js: `npm run build` first.
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join, relative, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { cfg, cfgBin, copyOfExample, exampleDir } from "./_cli.js";
 
 const fixtures = resolve(import.meta.dirname, "../fixtures/cli");
+const repositoryRoot = resolve(import.meta.dirname, "../..");
 
 /** The example with the broken `.env.staging` of the fixture; `$(touch …)` aims at `<copy>/pwned`. */
 function brokenCopy(): { dir: string; pwned: string } {
@@ -178,7 +179,8 @@ describe("cfg check on a broken copy of the example", () => {
         );
       expect(match, annotation).not.toBeNull();
       const [, , file, line, , rule, message] = match as unknown as string[];
-      expect(file).toBe(".env.staging");
+      // Relative to the repository root, so that the annotation lands on the changed line of a pull request.
+      expect(file).toBe(`${relative(repositoryRoot, dir)}/.env.staging`);
       // The annotated line is the one the message is about: it holds the key the message names.
       const key = /\b(APP_[A-Z_]+|app_[a-z_]+)\b/.exec(message as string)?.[1];
       if (key) expect(fileLines[Number(line) - 1]).toContain(key);
@@ -186,7 +188,7 @@ describe("cfg check on a broken copy of the example", () => {
     });
     expect(found).toEqual(BROKEN_FINDINGS);
     expect(annotations[0]).toMatch(
-      /^::error file=\.env\.staging,line=6,title=cfg invalid \(staging[^)]*\)::/,
+      /^::error file=[^,]*\/\.env\.staging,line=6,title=cfg invalid \(staging[^)]*\)::/,
     );
     expect(annotations.filter((a) => a.startsWith("::warning "))).toHaveLength(2);
   });

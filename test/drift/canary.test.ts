@@ -39,7 +39,7 @@ function expectClean(result: CliResult, label: string): void {
   expectNoCanary({ [`${label}: stdout`]: result.stdout, [`${label}: stderr`]: result.stderr });
 }
 
-const FORMATS = ["text", "json", "markdown", "github", "patch"];
+const FORMATS = ["text", "json", "markdown", "github", "patch", "sarif", "gitlab", "rdjsonl"];
 const COMMANDS: string[][] = [
   ...FORMATS.map((format) => ["diff", "staging", "production", "--format", format]),
   ...FORMATS.map((format) => [
@@ -105,6 +105,21 @@ describe("the canary secret never appears", () => {
     );
   });
 
+  it("nor in GitHub's job summary", async () => {
+    for (const cwd of [valid, invalid]) {
+      const summary = join(cwd, "summary.md");
+      writeFileSync(summary, "");
+      const result = cfgBin(["diff", "staging", "production", "--format", "github"], {
+        cwd,
+        env: { ...KEY, GITHUB_STEP_SUMMARY: summary },
+      });
+      expectClean(result, "diff --format github");
+      const written = readFileSync(summary, "utf8");
+      expect(written).toContain("### cfg diff");
+      expectNoCanary({ "job summary": written });
+    }
+  });
+
   it("nor in the files the commands write: snapshot, baseline, lock file", async () => {
     const dir = copyOfExample(join(driftFixtures, "canary"));
     try {
@@ -160,7 +175,16 @@ describe("two secrets that differ only in length", () => {
     for (const dir of [short, long]) if (dir) removeDir(dir);
   });
 
-  const normalize = (text: string) => text.replace(/"createdAt": "[^"]*"/, '"createdAt": "…"');
+  // The two copies live in different folders, which CI formats name from the repository root; and the
+  // finding identities of SARIF and GitLab hash that path.
+  const normalize = (text: string, argv: string[]) => {
+    const copyFree = text
+      .replace(/"createdAt": "[^"]*"/, '"createdAt": "…"')
+      .replace(/\.scratch\/[^/]+\//g, "<copy>/");
+    return argv.includes("sarif") || argv.includes("gitlab")
+      ? copyFree.replace(/"[0-9a-f]{64}"/g, '"<identity>"')
+      : copyFree;
+  };
   const SAME_OUTPUT: string[][] = [
     ...FORMATS.map((format) => ["diff", "staging", "production", "--format", format]),
     ["diff", "development", "staging", "production", "--format", "json"],
@@ -174,7 +198,7 @@ describe("two secrets that differ only in length", () => {
     it(`cfg ${argv.join(" ")}: identical output whatever the lengths, and no value`, async () => {
       const a = await cfg(argv, { cwd: short });
       const b = await cfg(argv, { cwd: long });
-      expect(normalize(a.stdout)).toBe(normalize(b.stdout));
+      expect(normalize(a.stdout, argv)).toBe(normalize(b.stdout, argv));
       expect(a.stderr).toBe(b.stderr);
       expect(a.code).toBe(b.code);
       for (const result of [a, b]) {

@@ -129,15 +129,15 @@ describe("cfg diff staging production on the example", () => {
     for (const row of rows) expect(row.split(/(?<!\\)\|/)).toHaveLength(6);
   });
 
-  it("github: one error annotation per drift, on the file and line that set it", () => {
+  it("github: one error annotation per drift, on the file (from the repository root) and line that set it", () => {
     const result = cfgBin(["diff", "staging", "production", "--format", "github"], { cwd: exampleDir });
     expect(result.code).toBe(1);
     const annotations = result.stdout.trimEnd().split("\n").sort();
     expect(annotations).toEqual(
       [
-        `::error file=.env.staging,line=${lineOf(join(exampleDir, ".env.staging"), "APP_REQUEST_TIMEOUT_MS=")},title=cfg drift (staging vs production)::APP_REQUEST_TIMEOUT_MS defaulted: staging=8000, production=3000`,
-        `::error file=.env.production,line=${lineOf(join(exampleDir, ".env.production"), "APP_RETRY__JITTER=")},title=cfg drift (staging vs production)::APP_RETRY__JITTER defaulted: staging="full", production="equal"`,
-        `::error file=.env.staging,line=${lineOf(join(exampleDir, ".env.staging"), "APP_RETRY__MAX_ATTEMPTS=")},title=cfg drift (staging vs production)::APP_RETRY__MAX_ATTEMPTS defaulted, forbidden: staging=5, production=3`,
+        `::error file=examples/service/.env.staging,line=${lineOf(join(exampleDir, ".env.staging"), "APP_REQUEST_TIMEOUT_MS=")},title=cfg drift (staging vs production)::APP_REQUEST_TIMEOUT_MS defaulted: staging=8000, production=3000`,
+        `::error file=examples/service/.env.production,line=${lineOf(join(exampleDir, ".env.production"), "APP_RETRY__JITTER=")},title=cfg drift (staging vs production)::APP_RETRY__JITTER defaulted: staging="full", production="equal"`,
+        `::error file=examples/service/.env.staging,line=${lineOf(join(exampleDir, ".env.staging"), "APP_RETRY__MAX_ATTEMPTS=")},title=cfg forbidden-drift (staging vs production)::APP_RETRY__MAX_ATTEMPTS defaulted, forbidden: staging=5, production=3`,
       ].sort(),
     );
   });

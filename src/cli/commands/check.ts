@@ -2,6 +2,8 @@
 import { join, relative, resolve } from "node:path";
 import { lintDotenv } from "../../lint/index.js";
 import { readSourceText } from "../../sources/read-text.js";
+import { emitCiReport } from "../ci-output.js";
+import { isCiFormat } from "../ci-report.js";
 import { CliError } from "../errors.js";
 import {
   EXIT_OF_OUTCOME,
@@ -38,7 +40,8 @@ Examples:
   cfg check                          every environment found in the project
   cfg check --env staging            one environment
   cfg check .env.production          the environments that read this file
-  cfg check --all --format github    annotations on the offending lines of a pull request`,
+  cfg check --all --format github    annotations on the offending lines of a pull request
+  cfg check --format sarif > cfg.sarif   for GitHub code scanning (also gitlab, rdjsonl)`,
     )
     .action(async (files: string[], options: CheckOptions) => {
       exit(await check(context, files, options));
@@ -100,9 +103,20 @@ async function check(
     findings: findings.list(),
     checked: named.size > 0 ? [...named] : environments,
   };
-  context.io.stdout(renderFindings(report, options.format, context.palette));
   // A file that cannot be read is an I/O error (exit 2), reported with the findings rather than alone.
-  return EXIT_OF_OUTCOME[reportOutcome(report)];
+  const exitCode = EXIT_OF_OUTCOME[reportOutcome(report)];
+  if (isCiFormat(options.format)) {
+    await emitCiReport(context, options.format, {
+      command: "check",
+      findings: report.findings,
+      exitCode,
+      markdown: () => renderFindings(report, "markdown", context.palette),
+      fullReportCommand: "cfg check --format text",
+    });
+  } else {
+    context.io.stdout(renderFindings(report, options.format, context.palette));
+  }
+  return exitCode;
 }
 
 function lintFile(root: string, file: string): Finding[] {

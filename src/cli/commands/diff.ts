@@ -2,6 +2,9 @@
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { baselineFrom, compareOperands, type DriftBaseline, type DriftReport } from "../../drift.js";
+import { emitCiReport } from "../ci-output.js";
+import { isCiFormat } from "../ci-report.js";
+import { driftFindings } from "../drift-findings.js";
 import { driftPolicyOf } from "../drift-policy.js";
 import { CliError, EXIT } from "../errors.js";
 import { loadOperands } from "../operands.js";
@@ -98,8 +101,19 @@ Examples:
               entries: report.entries.filter((e) => e.verdict === "drift" || e.verdict === "invalid"),
             }
           : report;
-      context.io.stdout(renderDrift(shown, options.format, context.palette));
-      exit(exitCodeOf(report, options.failOn));
+      const exitCode = exitCodeOf(report, options.failOn);
+      if (isCiFormat(options.format)) {
+        await emitCiReport(context, options.format, {
+          command: "diff",
+          findings: driftFindings(shown),
+          exitCode,
+          markdown: () => renderDrift(shown, "markdown", context.palette),
+          fullReportCommand: `cfg diff ${specs.join(" ")}`,
+        });
+      } else {
+        context.io.stdout(renderDrift(shown, options.format, context.palette));
+      }
+      exit(exitCode);
     });
 };
 
