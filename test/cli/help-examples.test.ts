@@ -21,6 +21,7 @@ const EXPECTED: Record<string, { code: number; stdout?: RegExp }> = {
   "cfg check --env staging": { code: 0, stdout: /in staging\n$/ },
   "cfg check .env.production": { code: 0, stdout: /in \.env\.production\n$/ },
   "cfg check --all --format github": { code: 0, stdout: /^$/ },
+  "cfg check --format sarif > cfg.sarif": { code: 0 },
   "cfg hash --env staging": { code: 0, stdout: /^staging {2}cfg1:sha256:/ },
   "cfg hash --all --keys": { code: 0, stdout: /APP_HTTP__PORT/ },
   "cfg hash --all --write cfg.lock.json": { code: 0 },
