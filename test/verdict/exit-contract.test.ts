@@ -15,10 +15,11 @@ function readContract(): { commands: string[]; rows: Map<string, Map<string, num
   const text = readFileSync(README, "utf8");
   const start = text.indexOf("#### Exit codes, command by command");
   expect(start, "the README has the exit-code table").toBeGreaterThan(0);
-  const lines = text
-    .slice(start)
-    .split("\n")
-    .filter((line) => line.startsWith("|"));
+  // The table is the first run of `|` lines after the heading; later tables belong to other sections.
+  const after = text.slice(start).split("\n");
+  const first = after.findIndex((line) => line.startsWith("|"));
+  const end = after.findIndex((line, i) => i > first && !line.startsWith("|"));
+  const lines = after.slice(first, end === -1 ? undefined : end);
   const cells = (line: string) =>
     line
       .slice(1, -1)
