@@ -1,5 +1,15 @@
 /** `defineSettings()`: a schema plus how it meets the environment, for the runtime and the CLI alike. */
+
+import type { DefaultCombinedSchema } from "@t3-oss/env-core";
 import { z } from "zod";
+import {
+  type AnyFinalSchema,
+  checkFlatOptions,
+  type FlatEnvCoreOptions,
+  type FlatOptions,
+  type FlatOutput,
+  type FlatShape,
+} from "./define-flat.js";
 import { buildPlan, type SettingsPlan } from "./plan.js";
 
 /** Which `.env` files an environment reads, lowest precedence first. */
@@ -41,25 +51,18 @@ export interface NestedSettingsOptions<TSchema extends z.ZodObject> extends Comm
   delimiter?: string;
 }
 
-type Shape = Record<string, z.ZodType>;
-
-/** A flat definition in @t3-oss/env-core's shape, validated through its `createEnv`. */
-export interface FlatSettingsOptions<
-  TServer extends Shape = Shape,
-  TClient extends Shape = Shape,
-  TShared extends Shape = Shape,
-> extends CommonOptions {
-  server?: TServer;
-  client?: TClient;
-  shared?: TShared;
-  clientPrefix?: string;
-  /** Values that take precedence over every source (env-core's `runtimeEnv`). */
-  runtimeEnv?: Record<string, string | boolean | number | undefined>;
-  /** As in env-core: empty strings become `undefined` before validation. @default false */
-  emptyStringAsUndefined?: boolean;
-  /** As in env-core: skip validation (and cfgkit's report) entirely. @default false */
-  skipValidation?: boolean;
-}
+/**
+ * A flat definition in @t3-oss/env-core's shape (every option of its `createEnv`), validated through
+ * `createEnv` itself, plus cfgkit's own options.
+ */
+export type FlatSettingsOptions<
+  TPrefix extends string | undefined = string | undefined,
+  TServer extends FlatShape = FlatShape,
+  TClient extends FlatShape = FlatShape,
+  TShared extends FlatShape = FlatShape,
+  TExtends extends Array<Record<string, unknown>> = [],
+  TFinalSchema extends AnyFinalSchema = AnyFinalSchema,
+> = CommonOptions & FlatEnvCoreOptions<TPrefix, TServer, TClient, TShared, TExtends, TFinalSchema>;
 
 /** What `defineSettings()` returns; the same object serves `loadSettings()` and the `cfg` CLI. */
 export interface SettingsDefinition<TOutput = unknown> {
@@ -67,7 +70,7 @@ export interface SettingsDefinition<TOutput = unknown> {
   readonly schema: z.ZodObject;
   readonly plan: SettingsPlan;
   readonly options: Readonly<CommonOptions & { prefix: string; delimiter: string }>;
-  readonly flat?: FlatSettingsOptions;
+  readonly flat?: FlatOptions;
   /** Carries the output type; never set at run time. */
   readonly __output?: TOutput;
 }
@@ -85,16 +88,18 @@ export function defineSettings<TSchema extends z.ZodObject>(
   options: NestedSettingsOptions<TSchema>,
 ): SettingsDefinition<z.output<TSchema>>;
 export function defineSettings<
-  TServer extends Shape = Record<never, never>,
-  TClient extends Shape = Record<never, never>,
-  TShared extends Shape = Record<never, never>,
+  TPrefix extends string | undefined,
+  TServer extends FlatShape = NonNullable<unknown>,
+  TClient extends FlatShape = NonNullable<unknown>,
+  TShared extends FlatShape = NonNullable<unknown>,
+  const TExtends extends Array<Record<string, unknown>> = [],
+  TFinalSchema extends AnyFinalSchema = DefaultCombinedSchema<TServer, TClient, TShared>,
 >(
-  options: FlatSettingsOptions<TServer, TClient, TShared>,
-): SettingsDefinition<z.output<z.ZodObject<TServer & TClient & TShared>>>;
-export function defineSettings(
-  options: NestedSettingsOptions<z.ZodObject> | FlatSettingsOptions,
-): SettingsDefinition {
-  if ("schema" in options && options.schema) {
+  options: FlatSettingsOptions<TPrefix, TServer, TClient, TShared, TExtends, TFinalSchema>,
+): SettingsDefinition<FlatOutput<TFinalSchema, TExtends>>;
+export function defineSettings(input: object): SettingsDefinition {
+  const options = input as Partial<NestedSettingsOptions<z.ZodObject>>;
+  if (options.schema) {
     const prefix = options.prefix ?? "";
     const delimiter = options.delimiter ?? "__";
     if (delimiter === "") throw new TypeError("defineSettings: `delimiter` must not be empty");
@@ -106,9 +111,12 @@ export function defineSettings(
     });
     return { kind: "nested", schema: options.schema, plan, options: { ...options, prefix, delimiter } };
   }
-  const flat = options as FlatSettingsOptions;
+  checkFlatOptions(input as Record<string, unknown>);
+  const flat = input as FlatOptions & CommonOptions;
   const schema = z.object({ ...flat.server, ...flat.shared, ...flat.client });
-  const plan = buildPlan(schema, { prefix: "", delimiter: "__", naming: "flat", emptyIsUnset: false });
+  // Empty values reach env-core as they are (its `emptyStringAsUndefined` decides), unless cfgkit's policy says.
+  const emptyIsUnset = flat.emptyIsUnset ?? false;
+  const plan = buildPlan(schema, { prefix: "", delimiter: "__", naming: "flat", emptyIsUnset });
   return { kind: "flat", schema, plan, options: { ...flat, prefix: "", delimiter: "__" }, flat };
 }
 

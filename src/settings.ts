@@ -1,5 +1,6 @@
 /** `loadSettings()`: sources -> resolution -> validation -> frozen settings, or one report of every problem. */
 import { writeSync } from "node:fs";
+import type { StandardSchemaV1 } from "@t3-oss/env-core";
 import type { EnvFileConvention, SettingsDefinition } from "./define.js";
 import { resolveEnvironment } from "./environment.js";
 import { SettingsError } from "./errors.js";
@@ -68,6 +69,8 @@ export interface ResolvedSettings {
   issues: SettingsIssue[];
   /** The validated data, when there is no error. */
   data?: Record<string, unknown>;
+  /** A flat definition's failed validation, as env-core hands it to `onValidationError`. */
+  envCoreIssues?: readonly StandardSchemaV1.Issue[];
 }
 
 /** Resolves and validates one environment without exiting or throwing on invalid settings. */
@@ -120,6 +123,7 @@ export function resolveCollected(
     issues: sortIssues(scrubbed),
   };
   if (validation.ok && !hasSourceError) result.data = validation.data;
+  if (!validation.ok && validation.envCoreIssues) result.envCoreIssues = validation.envCoreIssues;
   return result;
 }
 
@@ -165,6 +169,10 @@ export function loadSettings<T>(
       );
     return config;
   }
+  // A flat definition's own handler gets env-core's issues, as createEnv would call it; it throws (its type
+  // is `never`). One that returns anyway gets cfgkit's failure below rather than settings that did not validate.
+  const handler = definition.flat?.onValidationError;
+  if (handler && resolved.envCoreIssues) handler(resolved.envCoreIssues);
   const report = renderResolvedReport(resolved);
   const error = new SettingsError(report, resolved.issues, resolved.environment);
   if ((options.onError ?? "exit") === "throw") throw error;

@@ -1,5 +1,5 @@
 /** Validation: the resolved input through Zod (or env-core's createEnv) into typed data or issues. */
-import { createEnv } from "@t3-oss/env-core";
+import { createEnv, type StandardSchemaV1 } from "@t3-oss/env-core";
 import type { z } from "zod";
 import type { SettingsDefinition } from "./define.js";
 import { originFields, type SettingsIssue } from "./issues.js";
@@ -8,7 +8,14 @@ import { printValue } from "./redact.js";
 import type { Resolution, ResolvedLeaf } from "./resolve.js";
 import { formatOrigin } from "./sources/types.js";
 
-export type Validation = { ok: true; data: Record<string, unknown> } | { ok: false; issues: SettingsIssue[] };
+export type Validation =
+  | { ok: true; data: Record<string, unknown> }
+  | {
+      ok: false;
+      issues: SettingsIssue[];
+      /** A flat definition's issues exactly as env-core hands them to `onValidationError`. */
+      envCoreIssues?: readonly StandardSchemaV1.Issue[];
+    };
 
 interface RawIssue {
   path: readonly PropertyKey[];
@@ -29,27 +36,30 @@ export function validateResolution(definition: SettingsDefinition, resolution: R
   const byPath = new Map(resolution.leaves.map((r) => [r.leaf.dottedPath, r]));
   const converted = new Set(conversion.map((issue) => issue.path));
   const issues = raw.ok ? [] : raw.issues.map((issue) => toSettingsIssue(issue, definition, byPath));
-  return { ok: false, issues: [...conversion, ...issues.filter((issue) => !converted.has(issue.path))] };
+  const all = [...conversion, ...issues.filter((issue) => !converted.has(issue.path))];
+  const envCore = !raw.ok && raw.envCoreIssues ? { envCoreIssues: raw.envCoreIssues } : {};
+  return { ok: false, issues: all, ...envCore };
 }
 
-function runZod(
-  definition: SettingsDefinition,
-  resolution: Resolution,
-): { ok: true; data: Record<string, unknown> } | { ok: false; issues: RawIssue[] } {
+function runZod(definition: SettingsDefinition, resolution: Resolution): RawValidation {
   const result = (definition.schema as z.ZodType).safeParse(resolution.input);
   if (result.success) return { ok: true, data: result.data as Record<string, unknown> };
   return { ok: false, issues: result.error.issues as RawIssue[] };
 }
 
 class EnvCoreIssues {
-  constructor(readonly issues: readonly RawIssue[]) {}
+  constructor(readonly issues: readonly StandardSchemaV1.Issue[]) {}
 }
 
-/** Flat definitions go through env-core itself, so its options and guards behave exactly as in t3-env. */
-function runCreateEnv(
-  definition: SettingsDefinition,
-  resolution: Resolution,
-): { ok: true; data: Record<string, unknown> } | { ok: false; issues: RawIssue[] } {
+type RawValidation =
+  | { ok: true; data: Record<string, unknown> }
+  | { ok: false; issues: RawIssue[]; envCoreIssues?: readonly StandardSchemaV1.Issue[] };
+
+/**
+ * Flat definitions go through env-core itself, so its options behave exactly as in t3-env: the resolved
+ * sources are its `runtimeEnv`. cfgkit always runs on the server (`isServer: false` is refused at definition).
+ */
+function runCreateEnv(definition: SettingsDefinition, resolution: Resolution): RawValidation {
   const flat = definition.flat ?? {};
   const runtimeEnv: Record<string, string | boolean | number | undefined> = {};
   for (const resolved of resolution.leaves) {
@@ -65,22 +75,24 @@ function runCreateEnv(
       isServer: true,
       emptyStringAsUndefined: flat.emptyStringAsUndefined ?? false,
       skipValidation: flat.skipValidation ?? false,
-      onValidationError: (issues) => {
-        throw new EnvCoreIssues(
-          issues.map((issue) => ({
-            ...(issue as object),
-            message: issue.message,
-            path: (issue.path ?? []).map((segment) => (typeof segment === "object" ? segment.key : segment)),
-          })),
-        );
+      ...(flat.createFinalSchema ? { createFinalSchema: flat.createFinalSchema } : {}),
+      ...(flat.onInvalidAccess ? { onInvalidAccess: flat.onInvalidAccess } : {}),
+      // cfgkit reports the issues itself; loadSettings hands them to the definition's own handler, if any.
+      onValidationError: (issues: readonly StandardSchemaV1.Issue[]) => {
+        throw new EnvCoreIssues(issues);
       },
-    } as Parameters<typeof createEnv>[0]);
+    } as unknown as Parameters<typeof createEnv>[0]);
     const data: Record<string, unknown> = {};
     for (const key of Object.keys(env)) data[key] = (env as Record<string, unknown>)[key];
     return { ok: true, data };
   } catch (error) {
-    if (error instanceof EnvCoreIssues) return { ok: false, issues: [...error.issues] };
-    throw error;
+    if (!(error instanceof EnvCoreIssues)) throw error;
+    const issues = error.issues.map((issue) => ({
+      ...(issue as object),
+      message: issue.message,
+      path: (issue.path ?? []).map((segment) => (typeof segment === "object" ? segment.key : segment)),
+    }));
+    return { ok: false, issues, envCoreIssues: error.issues };
   }
 }
 

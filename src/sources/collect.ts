@@ -106,8 +106,10 @@ export function collectSources(definition: SettingsDefinition, inputs: SourceInp
     entries: processEnvEntries(definition, inputs.processEnv),
   });
 
-  const runtimeEnv = definition.flat?.runtimeEnv;
-  if (runtimeEnv) {
+  // env-core reads `runtimeEnvStrict` first. `runtimeEnv: process.env` names the process environment, which is
+  // already the layer above (and which the CLI reads only with --process-env): it adds no override.
+  const runtimeEnv = definition.flat?.runtimeEnvStrict ?? definition.flat?.runtimeEnv;
+  if (runtimeEnv && runtimeEnv !== process.env) {
     const entries = new Map<string, RawEntry>();
     for (const [key, value] of Object.entries(runtimeEnv)) {
       if (value !== undefined) entries.set(key, { value, origin: { kind: "override" } });
