@@ -15,6 +15,8 @@ export interface EnvFileValues {
   /** `.env.local`, `.env.<env>.local`: machine-specific, so they do not decide whether a key is required. */
   local: boolean;
   values: Readonly<Record<string, string>>;
+  /** The comment lines right above each key, joined: what the file says the key is for. */
+  comments?: Readonly<Record<string, string>>;
 }
 
 export type InferredKind = "integer" | "number" | "boolean" | "url" | "enum" | "array" | "record" | "string";
@@ -30,6 +32,8 @@ export interface InferredSetting {
   zod: string;
   secret: boolean;
   optional: boolean;
+  /** The file's own comment above the key, for `.describe()`. */
+  description?: string;
   /** What was seen, for a comment beside the key: never a secret's value. */
   seen: string;
 }
@@ -78,6 +82,11 @@ export function inferSettings(files: readonly EnvFileValues[]): InferredSettings
     compareEnvFiles({ file: a, environment: a, local: false }, { file: b, environment: b, local: false }),
   );
   const keys = [...seenIn.keys()];
+  const descriptions = new Map<string, string>();
+  for (const file of files) {
+    for (const [key, text] of Object.entries(file.comments ?? {}))
+      if (!descriptions.has(key)) descriptions.set(key, text);
+  }
   const prefix = inferPrefix(keys);
   const paths = assignPaths(keys, prefix);
 
@@ -85,17 +94,27 @@ export function inferSettings(files: readonly EnvFileValues[]): InferredSettings
     const occurrences = seenIn.get(envName) ?? [];
     const samples = occurrences.map((o) => withoutExpansions(o.value)).filter((v) => v !== "");
     const hasEmpty = occurrences.some((o) => o.value === "");
-    const secretReason = looksSecretName(envName)
-      ? "the name looks secret"
-      : occurrences.some((o) => hasUrlPassword(withoutExpansions(o.value)))
-        ? "a URL with a password"
-        : undefined;
-    const secret = secretReason !== undefined;
+    const nameLooksSecret = looksSecretName(envName);
+    const urlPassword = occurrences.some((o) => hasUrlPassword(withoutExpansions(o.value)));
     const filesWithValue = new Set(occurrences.filter((o) => o.value !== "").map((o) => o.file.file)).size;
-    const { kind, zod } = inferType(samples, { secret, filesWithValue });
+    // Digits under a name that ends in a secret word (REDIS_PASSWORD=123456) are a password, kept as text.
+    const { kind, zod } = endsInSecretWord(envName)
+      ? { kind: "string" as const, zod: "z.string()" }
+      : inferType(samples, { secret: nameLooksSecret || urlPassword, filesWithValue, envName });
+    // The name rule is for text: a number or a boolean (OPENAI_MAX_TOKENS, APIKEY_ENABLED) is no credential.
+    const holdsText = kind !== "integer" && kind !== "number" && kind !== "boolean";
+    const secretReason =
+      holdsText && nameLooksSecret
+        ? "the name looks secret"
+        : urlPassword
+          ? "a URL with a password"
+          : undefined;
+    const secret = secretReason !== undefined;
     const missingIn = environmentsWithout(occurrences, files, environments);
     const optional = missingIn.length > 0 || (hasEmpty && kind !== "string");
     const assigned = paths.get(envName) ?? { path: [envName], explicitEnv: true };
+    const found = descriptions.get(envName);
+    const description = found === undefined ? undefined : scrubbed(found, secret ? occurrences : []);
     return {
       envName,
       ...assigned,
@@ -103,6 +122,7 @@ export function inferSettings(files: readonly EnvFileValues[]): InferredSettings
       zod,
       secret,
       optional,
+      ...(description ? { description } : {}),
       seen: describeSeen(occurrences, { kind, secretReason, missingIn, hasEmpty }),
     };
   });
@@ -180,11 +200,27 @@ const INTEGER = /^[+-]?(?:0|[1-9]\d*)$/;
 // Leading zeros (file modes, postal codes) are text, not numbers.
 const NUMBER = /^[+-]?(?:(?:0|[1-9]\d*)(?:\.\d+)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 const URL_LIKE = /^([a-z][a-z0-9+.-]*):\/\/\S+$/i;
-const ENUM_VALUE = /^[A-Za-z][\w.-]{0,39}$/;
+/** A mode is a short word: no dots, slashes or colons, which hostnames, paths and versions have. */
+const MODE_VALUE = /^[A-Za-z][A-Za-z0-9_-]{0,19}$/;
+/** Names that say "one of a few modes". */
+const MODE_NAME =
+  /(?:^|_)(?:MODE|LEVEL|ENV|ENVIRONMENT|TYPE|DRIVER|PROVIDER|FORMAT|STRATEGY|BACKEND|KIND|POLICY|STAGE|PROFILE)$/;
+/** Words that are modes wherever they appear. */
+const MODE_WORDS = new Set(
+  "development production staging test local debug info warn warning error trace fatal silent verbose json text pretty plain disable disabled allow prefer require verify-ca verify-full strict lax none auto always never".split(
+    " ",
+  ),
+);
+/** The key's last word says it is a secret outright. */
+const SECRET_ENDING = /(?:^|_)(?:SECRET|PASSWORD|PASSWD|TOKEN|APIKEY|KEY|CREDENTIALS?|PIN)$/i;
+
+function endsInSecretWord(envName: string): boolean {
+  return SECRET_ENDING.test(envName);
+}
 
 function inferType(
   samples: readonly string[],
-  context: { secret: boolean; filesWithValue: number },
+  context: { secret: boolean; filesWithValue: number; envName: string },
 ): { kind: InferredKind; zod: string } {
   if (samples.length === 0) return { kind: "string", zod: "z.string()" };
   if (samples.every((v) => INTEGER.test(v) && Number.isSafeInteger(Number(v)))) {
@@ -203,14 +239,16 @@ function inferType(
     const pattern = alternatives.length === 1 ? `^${alternatives[0]}$` : `^(?:${alternatives.join("|")})$`;
     return { kind: "url", zod: `z.url({ protocol: /${pattern}/ })` };
   }
-  // An enum lists its values in the schema, so never for a secret.
+  // An enum lists its values in the schema, so never for a secret; and only for a small vocabulary of modes
+  // (log levels, environments, TLS modes), never for hostnames, names or versions that merely repeat.
   const distinct = [...new Set(samples)].sort();
   if (
     !context.secret &&
     context.filesWithValue >= 2 &&
     distinct.length >= 2 &&
     distinct.length <= 5 &&
-    distinct.every((v) => ENUM_VALUE.test(v))
+    distinct.every((v) => MODE_VALUE.test(v)) &&
+    (MODE_NAME.test(context.envName) || distinct.every((v) => MODE_WORDS.has(v.toLowerCase())))
   ) {
     return { kind: "enum", zod: `z.enum([${distinct.map((v) => JSON.stringify(v)).join(", ")}])` };
   }
@@ -285,6 +323,12 @@ function describeSeen(
   if (facts.missingIn.length > 0) parts.push(`not set in ${facts.missingIn.join(", ")}, so optional`);
   else if (facts.hasEmpty && facts.kind !== "string") parts.push("empty somewhere, so optional");
   return parts.join("; ");
+}
+
+/** A comment above a secret might quote it: drop the description if it holds any of the secret's values. */
+function scrubbed(description: string, secretOccurrences: readonly { value: string }[]): string | undefined {
+  const leaks = secretOccurrences.some((o) => o.value.length >= 4 && description.includes(o.value));
+  return leaks ? undefined : description;
 }
 
 function shorten(text: string): string {

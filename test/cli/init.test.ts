@@ -47,7 +47,7 @@ describe("cfg init", () => {
         schema: z.object({
           feature: z.object({
             // APP_FEATURE__NEW_CHECKOUT: "false" in .env; "true" in .env.staging
-            newCheckout: z.stringbool(),
+            newCheckout: z.stringbool().describe("Shared by every environment."),
           }),
           http: z.object({
             // APP_HTTP__HOST: "0.0.0.0" in .env

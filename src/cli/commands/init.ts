@@ -5,6 +5,7 @@
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { parseDotenvText } from "../../sources/dotenv-file.js";
+import { scanDotenv } from "../../sources/dotenv-scan.js";
 import { readSourceText } from "../../sources/read-text.js";
 import type { CommandContext } from "../context.js";
 import { CliError, EXIT } from "../errors.js";
@@ -16,6 +17,7 @@ import {
   type InferredSettings,
   inferSettings,
 } from "../infer-schema.js";
+import { type InitLintRule, lintSettingsFor, renderLintSettings } from "../init-lint.js";
 import type { RegisterCommand } from "../program.js";
 import { CONFIG_FILE_NAMES } from "../project.js";
 import { writeFileAtomic } from "../write-file.js";
@@ -35,8 +37,11 @@ export const registerInit: RegisterCommand = (program, context, exit) => {
       "after",
       `
 Reads .env and .env.* (not .env.example) in the current directory and infers each key's type from the
-values seen: integer, number, boolean, URL, enum (few values across files), JSON array or object, else string.
-Keys whose names look secret are wrapped in secret(); keys missing in some environment are optional.
+values seen: integer, number, boolean, URL, enum, JSON array or object, else string.
+Text keys whose names look secret are wrapped in secret(); keys missing in some environment are optional;
+a key's comment becomes its description. Enums only for a few mode-like words (log levels, environments).
+cfg.config.ts turns off the lint rules these files break on style, and lowers errors to warnings, so the first
+\`cfg check\` passes while still showing what to fix.
 
 Examples:
   cfg init                           write settings.ts and cfg.config.ts, then run \`cfg check\`
@@ -67,12 +72,13 @@ function init(context: CommandContext, root: string, options: InitOptions): numb
     );
   }
   const inferred = inferSettings(files);
+  const lint = lintSettingsFor(files);
   const readFrom = files.map((f) => f.file);
   writeFileAtomic(join(root, SETTINGS_FILE), renderSettingsModule(inferred, readFrom), {
     root,
     shown: SETTINGS_FILE,
   });
-  writeFileAtomic(join(root, CONFIG_FILE), renderConfigModule(inferred), { root, shown: CONFIG_FILE });
+  writeFileAtomic(join(root, CONFIG_FILE), renderConfigModule(inferred, lint), { root, shown: CONFIG_FILE });
 
   const { settings } = inferred;
   const count = (test: (s: InferredSetting) => boolean) => settings.filter(test).length;
@@ -80,7 +86,8 @@ function init(context: CommandContext, root: string, options: InitOptions): numb
     `Read ${readFrom.join(", ")}.`,
     `Wrote ${SETTINGS_FILE}: ${settings.length} settings (${count((s) => s.secret)} secret, ${count((s) => s.optional)} optional)` +
       `${inferred.prefix ? `, prefix ${inferred.prefix}` : ""}.`,
-    `Wrote ${CONFIG_FILE}: environments ${configEnvironments(inferred).join(", ")}.`,
+    `Wrote ${CONFIG_FILE}: environments ${configEnvironments(inferred).join(", ")}` +
+      `${lint.length > 0 ? `; lint rules set for what the files have now: ${lint.map((r) => `${r.rule} ${r.setting}`).join(", ")}` : ""}.`,
     ...(existing.some((name) => name !== SETTINGS_FILE && name !== CONFIG_FILE)
       ? [
           `Note: ${existing.filter((n) => n !== SETTINGS_FILE && n !== CONFIG_FILE).join(", ")} also exist; cfg uses the first of ${CONFIG_FILE_NAMES.join(", ")}.`,
@@ -94,7 +101,7 @@ function init(context: CommandContext, root: string, options: InitOptions): numb
 }
 
 /** `.env`, `.env.local`, `.env.<env>` and `.env.<env>.local` in the project root, parsed as `cfg` reads them. */
-function readEnvFiles(root: string): EnvFileValues[] {
+function readEnvFiles(root: string): (EnvFileValues & { text: string })[] {
   let names: string[];
   try {
     names = readdirSync(root);
@@ -104,7 +111,7 @@ function readEnvFiles(root: string): EnvFileValues[] {
       "read-failed",
     );
   }
-  const files: EnvFileValues[] = [];
+  const files: (EnvFileValues & { text: string })[] = [];
   for (const name of names) {
     const kind = classifyEnvFile(name);
     if (!kind) continue;
@@ -115,9 +122,38 @@ function readEnvFiles(root: string): EnvFileValues[] {
     const { entries } = parseDotenvText(read.text, name);
     const values: Record<string, string> = {};
     for (const [key, entry] of entries) values[key] = String(entry.value);
-    files.push({ ...kind, values });
+    files.push({ ...kind, values, comments: commentsAbove(read.text), text: read.text });
   }
   return files.sort(compareEnvFiles);
+}
+
+/** A commented-out assignment (`# DB_HOST=localhost`) is an alternative value, not a description. */
+const COMMENTED_ASSIGNMENT = /^(?:export\s+)?[A-Za-z_][\w.-]*\s*=/;
+const MAX_DESCRIPTION = 300;
+
+/** The comment lines right above each key (no blank line between), joined into one sentence-like text. */
+function commentsAbove(text: string): Record<string, string> {
+  const comments: Record<string, string> = {};
+  let pending: string[] = [];
+  for (const line of scanDotenv(text).lines) {
+    if (line.kind === "blank") pending = [];
+    else if (line.kind === "comment") {
+      const words = line.text
+        .trim()
+        .replace(/^#+\s*/, "")
+        .trim();
+      // Rulers and headings made of symbols say nothing about a key.
+      if (words && /[A-Za-z]/.test(words) && !COMMENTED_ASSIGNMENT.test(words)) pending.push(words);
+    } else {
+      if (pending.length > 0 && !Object.hasOwn(comments, line.key)) {
+        const joined = pending.join(" ");
+        comments[line.key] =
+          joined.length > MAX_DESCRIPTION ? `${joined.slice(0, MAX_DESCRIPTION - 1)}…` : joined;
+      }
+      pending = [];
+    }
+  }
+  return comments;
 }
 
 function configEnvironments(inferred: InferredSettings): string[] {
@@ -177,9 +213,12 @@ function renderFields(nodes: readonly TreeNode[], depth: number): string[] {
     const { setting } = node;
     lines.push(`${indent}// ${setting.envName}: ${oneLine(setting.seen)}`);
     // `.meta()` replaces metadata, so the env name goes inside `secret()`, which keeps what it wraps.
+    const description = setting.description === undefined ? undefined : oneLine(setting.description);
     let expression = setting.explicitEnv
-      ? `${setting.zod}.meta({ env: ${JSON.stringify(setting.envName)} })`
-      : setting.zod;
+      ? `${setting.zod}.meta({ env: ${JSON.stringify(setting.envName)}${description ? `, description: ${JSON.stringify(description)}` : ""} })`
+      : description
+        ? `${setting.zod}.describe(${JSON.stringify(description)})`
+        : setting.zod;
     if (setting.secret) expression = `secret(${expression})`;
     if (setting.optional) expression += ".optional()";
     lines.push(`${indent}${key}: ${expression},`);
@@ -193,7 +232,7 @@ function oneLine(text: string): string {
 }
 
 /** The text of `cfg.config.ts`. */
-function renderConfigModule(inferred: InferredSettings): string {
+function renderConfigModule(inferred: InferredSettings, lint: readonly InitLintRule[]): string {
   const environments = configEnvironments(inferred).map((e) => JSON.stringify(e));
   return [
     "// The project config `cfg` finds here: the settings and the environments to check and compare.",
@@ -203,6 +242,7 @@ function renderConfigModule(inferred: InferredSettings): string {
     "export default defineConfig({",
     "  settings,",
     `  environments: [${environments.join(", ")}],`,
+    ...renderLintSettings(lint),
     "});",
     "",
   ].join("\n");
