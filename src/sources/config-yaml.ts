@@ -44,7 +44,7 @@ export function parseYamlConfig(text: string): ParsedConfig {
   return { ok: true, tree: toConfigNode(value, document.contents, lineCounter, 1) };
 }
 
-function describeYamlCode(code: string): string {
+export function describeYamlCode(code: string): string {
   if (code === "DUPLICATE_KEY") return "a key appears twice in the same mapping";
   if (code === "TAG_RESOLVE_FAILED") return "custom tags are not supported";
   return code.toLowerCase().replace(/_/g, " ");

@@ -3,7 +3,16 @@
 /** Where a raw value came from. */
 export type Origin =
   | { kind: "default" }
-  | { kind: "file"; file: string; line?: number; column?: number }
+  | {
+      kind: "file";
+      file: string;
+      line?: number;
+      column?: number;
+      /** The Kubernetes or Compose object the value belongs to: `configmap/app-settings`, `service/api`. */
+      object?: string;
+    }
+  /** A secret file read whole as one value (`KEY_FILE`, a secrets directory). */
+  | { kind: "secret-file"; path: string }
   | { kind: "process-env" }
   | { kind: "override" }
   | { kind: "snapshot"; id: string };
@@ -12,6 +21,8 @@ export type Origin =
 export interface RawEntry {
   value: unknown;
   origin: Origin;
+  /** The source itself says the value is secret (a Kubernetes Secret, a secret file), whatever its name. */
+  secret?: true;
 }
 
 /**
@@ -57,7 +68,11 @@ export function formatOrigin(origin: Origin): string {
       return "override";
     case "snapshot":
       return `snapshot ${origin.id}`;
-    case "file":
-      return origin.line === undefined ? origin.file : `${origin.file}:${origin.line}`;
+    case "secret-file":
+      return `file:${origin.path}`;
+    case "file": {
+      const where = origin.line === undefined ? origin.file : `${origin.file}:${origin.line}`;
+      return origin.object ? `${where} (${origin.object})` : where;
+    }
   }
 }

@@ -1,0 +1,42 @@
+/**
+ * Compose's variable interpolation, as `docker-compose config` (1.29) applies it to the values of a Compose
+ * file: `$VAR`, `${VAR}`, `${VAR:-default}` (unset or empty), `${VAR-default}` (unset), `${VAR:?error}`,
+ * `${VAR?error}`, `$$` for a literal `$`. Any other `$` is an invalid format, as in Compose.
+ */
+export type Interpolated = { ok: true; value: string; unset: string[] } | { ok: false; message: string };
+
+const PATTERN = /\$(?:(\$)|([_a-z][_a-z0-9]*)|\{([_a-z][_a-z0-9]*)(?:(:?[-?])([^}]*))?\}|)/gi;
+
+export function interpolateCompose(text: string, lookup: (name: string) => string | undefined): Interpolated {
+  const unset: string[] = [];
+  let failure: string | undefined;
+  const value = text.replace(
+    PATTERN,
+    (
+      match,
+      escaped: string | undefined,
+      named: string | undefined,
+      braced: string | undefined,
+      operator: string | undefined,
+      argument: string | undefined,
+    ) => {
+      if (escaped) return "$";
+      const name = named ?? braced;
+      if (!name) {
+        // The text is not quoted: it may be a secret.
+        failure ??= "has an invalid interpolation format: write $$ for a literal $";
+        return match;
+      }
+      const found = lookup(name);
+      const missing = operator?.startsWith(":") ? found === undefined || found === "" : found === undefined;
+      if (operator?.endsWith("?") && missing) {
+        failure ??= `needs ${name}${argument ? `: ${argument}` : ""} (set it in the shell or the project's .env)`;
+        return match;
+      }
+      if (operator?.endsWith("-") && missing) return argument ?? "";
+      if (found === undefined) unset.push(name);
+      return found ?? "";
+    },
+  );
+  return failure === undefined ? { ok: true, value, unset } : { ok: false, message: failure };
+}

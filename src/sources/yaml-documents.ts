@@ -1,0 +1,98 @@
+/**
+ * Multi-document YAML (Kubernetes manifests, Compose files) with the line of every value, so an origin can
+ * point at the ConfigMap key or the `env` entry. The `yaml` package is loaded on first use only.
+ */
+import { createRequire } from "node:module";
+import type * as Yaml from "yaml";
+import { describeYamlCode } from "./config-yaml.js";
+
+const require = createRequire(import.meta.url);
+let yaml: typeof Yaml | undefined;
+
+/** Enough for real manifests and Compose files' anchors; a "billion laughs" document needs far more. */
+const MAX_ALIAS_COUNT = 1000;
+
+export type YamlPath = readonly (string | number)[];
+
+export interface YamlDocument {
+  value: unknown;
+  /** 1-based line where the document starts. */
+  line: number;
+  /** The line of the key (or sequence item) at `path`; the nearest enclosing line when it is merged or aliased. */
+  lineOf: (path: YamlPath) => number;
+}
+
+export type ParsedYaml =
+  | { ok: true; documents: YamlDocument[] }
+  | { ok: false; message: string; line: number; column: number };
+
+export function parseYamlDocuments(text: string): ParsedYaml {
+  yaml ??= require("yaml") as typeof Yaml;
+  const lib = yaml;
+  const lineCounter = new lib.LineCounter();
+  const parsed = lib.parseAllDocuments(text, {
+    version: "1.2",
+    merge: true,
+    uniqueKeys: true,
+    prettyErrors: false,
+    customTags: [],
+    lineCounter,
+  });
+  const documents = Array.isArray(parsed) ? parsed : [];
+  const fail = (code: string, offset: number, message = `YAML error: ${describeYamlCode(code)}`) => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { ok: false as const, message, line, column: col };
+  };
+  const result: YamlDocument[] = [];
+  for (const document of documents) {
+    // The code, not the message: yaml's messages quote the offending source text.
+    const failure = document.errors[0] ?? document.warnings.find((w) => w.code === "TAG_RESOLVE_FAILED");
+    if (failure) return fail(failure.code, failure.pos[0]);
+    let value: unknown;
+    try {
+      value = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    } catch {
+      return fail(
+        "",
+        document.range[0],
+        `YAML error: aliases expand to too many nodes (more than ${MAX_ALIAS_COUNT} alias uses)`,
+      );
+    }
+    const line = lineCounter.linePos(document.contents?.range?.[0] ?? document.range[0]).line;
+    result.push({ value, line, lineOf: (path) => lineAt(lib, document.contents, path, lineCounter) ?? line });
+  }
+  return { ok: true, documents: result };
+}
+
+/** Walks the syntax tree along `path`, remembering the last line found (a merged key has none of its own). */
+function lineAt(
+  lib: typeof Yaml,
+  root: unknown,
+  path: YamlPath,
+  lines: Yaml.LineCounter,
+): number | undefined {
+  let node: unknown = root;
+  let line = rangeLine(node, lines);
+  for (const segment of path) {
+    if (lib.isMap(node)) {
+      const pair = node.items.find(
+        (item) => lib.isScalar(item.key) && String(item.key.value) === String(segment),
+      );
+      if (!pair) return line;
+      line = rangeLine(pair.key, lines) ?? line;
+      node = pair.value;
+    } else if (lib.isSeq(node) && typeof segment === "number") {
+      node = node.items[segment];
+      line = rangeLine(node, lines) ?? line;
+    } else {
+      return line;
+    }
+    if (lib.isAlias(node)) return line;
+  }
+  return line;
+}
+
+function rangeLine(node: unknown, lines: Yaml.LineCounter): number | undefined {
+  const range = (node as { range?: [number, number, number] } | undefined)?.range;
+  return range ? lines.linePos(range[0]).line : undefined;
+}
