@@ -127,7 +127,7 @@ function manifestObject(
     return `is not Kubernetes YAML: a ${kind} has no metadata.name`;
   const namespace =
     isRecord(metadata) && typeof metadata.namespace === "string" ? metadata.namespace : "default";
-  return { kind, name, namespace, body: value, file, lineOf, line: lineOf([]) };
+  return { kind, name, namespace, body: value, file, lineOf, line: lineOf(["kind"]) };
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {

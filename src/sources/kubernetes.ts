@@ -144,7 +144,7 @@ function findContainer(
   const fail = (message: string) => {
     problems.push({
       file: workload.file,
-      line: workload.line,
+      line: workload.lineOf([...podSpecPath, "containers"]),
       message: `${workload.file}: ${message}`,
       severity: "error",
     });
@@ -161,7 +161,7 @@ function findContainer(
   return fail(
     regular.length === 0
       ? `${label} has no containers`
-      : `${label} has ${regular.length} containers (${names.join(", ")}): name one with container`,
+      : `${label} has ${regular.length} containers (${regular.map((c) => String(c.value.name)).join(", ")}): name one with container`,
   );
 }
 
