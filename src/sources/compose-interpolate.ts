@@ -40,3 +40,24 @@ export function interpolateCompose(text: string, lookup: (name: string) => strin
   );
   return failure === undefined ? { ok: true, value, unset } : { ok: false, message: failure };
 }
+
+const ENV_FILE_REFERENCE = /\$\{([^}:]+)(?::-([^}]*))?\}/g;
+
+/**
+ * The values of one `env_file`, expanded as Compose 1.29 reads them (through python-dotenv): only braced
+ * `${VAR}` and `${VAR:-default}`, from the file's earlier lines first, then the shell; not the project's `.env`.
+ */
+export function expandEnvFileValues(
+  values: ReadonlyMap<string, string>,
+  shell: Readonly<Record<string, string | undefined>>,
+): Map<string, string> {
+  const expanded = new Map<string, string>();
+  for (const [key, value] of values) {
+    const text = value.replace(ENV_FILE_REFERENCE, (_match, name: string, fallback: string | undefined) => {
+      const found = expanded.get(name) ?? shell[name];
+      return found ? found : (fallback ?? "");
+    });
+    expanded.set(key, text);
+  }
+  return expanded;
+}

@@ -6,7 +6,8 @@
  */
 import { existsSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
-import { interpolateCompose } from "./compose-interpolate.js";
+import { envFileList, environmentEntries, readEnvFile } from "./compose-entries.js";
+import { expandEnvFileValues, interpolateCompose } from "./compose-interpolate.js";
 import { parseDotenvText } from "./dotenv-file.js";
 import { isRecord } from "./kubernetes-manifests.js";
 import { readSourceText } from "./read-text.js";
@@ -137,10 +138,23 @@ function readCompose(options: ComposeSourceOptions, context: SourceContext): Sou
       if (resolved === undefined) continue;
       const envFile = resolve(dirname(compose.absolute), resolved);
       const where = { file: compose.file, line: at(["env_file", ...itemPath]) };
-      for (const [key, entry] of readEnvFile(envFile, required, context.cwd, where, result))
-        setLast(fromEnvFiles, key, entry);
+      const entries = readEnvFile(envFile, required, context.cwd, where, result);
+      const values = new Map([...entries].map(([key, entry]) => [key, String(entry.value)]));
+      for (const [key, value] of expandEnvFileValues(values, context.processEnv)) {
+        setLast(fromEnvFiles, key, { ...(entries.get(key) as RawEntry), value });
+      }
     }
-    for (const { key, value, path } of environmentEntries(service.environment)) {
+    for (const { key, value, path, invalid } of environmentEntries(service.environment)) {
+      if (invalid) {
+        result.problems.push({
+          file: compose.file,
+          line: at(["environment", ...path]),
+          key,
+          message: `${compose.file}: services.${options.service}.environment.${key} ${invalid}`,
+          severity: "error",
+        });
+        continue;
+      }
       const origin = {
         kind: "file" as const,
         file: compose.file,
@@ -221,75 +235,4 @@ function serviceOf(compose: ComposeFile, name: string): Record<string, unknown> 
   const services = servicesOf(compose);
   const service = Object.hasOwn(services, name) ? services[name] : undefined;
   return isRecord(service) ? service : undefined;
-}
-
-/** `env_file: a.env`, `env_file: [a.env, b.env]`, or `[{ path: a.env, required: false }]`. */
-function envFileList(value: unknown): { path: string; required: boolean; itemPath: YamlPath }[] {
-  if (typeof value === "string") return [{ path: value, required: true, itemPath: [] }];
-  if (!Array.isArray(value)) return [];
-  return value.flatMap((item, index) => {
-    if (typeof item === "string") return [{ path: item, required: true, itemPath: [index] }];
-    if (isRecord(item) && typeof item.path === "string")
-      return [{ path: item.path, required: item.required !== false, itemPath: [index] }];
-    return [];
-  });
-}
-
-/** `environment` as a map (`KEY: value`, `KEY:` alone) or a list (`KEY=value`, `KEY` alone). */
-interface EnvironmentEntry {
-  key: string;
-  value: string | undefined;
-  path: YamlPath;
-}
-
-function environmentEntries(value: unknown): EnvironmentEntry[] {
-  if (Array.isArray(value)) {
-    return value.flatMap((item, index): EnvironmentEntry[] => {
-      if (typeof item !== "string" || item === "") return [];
-      const equals = item.indexOf("=");
-      return equals === -1
-        ? [{ key: item, value: undefined, path: [index] }]
-        : [{ key: item.slice(0, equals), value: item.slice(equals + 1), path: [index] }];
-    });
-  }
-  if (!isRecord(value)) return [];
-  return Object.entries(value).map(([key, item]) => ({
-    key,
-    value: item === null || item === undefined ? undefined : String(item),
-    path: [key],
-  }));
-}
-
-/** One `env_file`'s variables, with their own file and line; a missing required file is an error at its mention. */
-function readEnvFile(
-  absolute: string,
-  required: boolean,
-  cwd: string,
-  mention: { file: string; line: number },
-  result: SourceRead,
-): Map<string, RawEntry> {
-  const shown = relative(cwd, absolute) || absolute;
-  const read = readSourceText(absolute);
-  if (!read) {
-    if (required)
-      result.problems.push({
-        ...mention,
-        message: `${mention.file}: env_file ${shown} does not exist`,
-        severity: "error",
-      });
-    return new Map();
-  }
-  if (!read.ok) {
-    result.problems.push({
-      file: shown,
-      ...(read.line ? { line: read.line } : {}),
-      message: `${shown} ${read.message}`,
-      severity: "error",
-    });
-    return new Map();
-  }
-  result.files.push(shown);
-  const parsed = parseDotenvText(read.text, shown);
-  result.problems.push(...parsed.problems);
-  return parsed.entries;
 }
