@@ -2,8 +2,17 @@
 import type { EnvFileConvention, SettingsDefinition } from "./define.js";
 import type { LintRuleSetting } from "./lint/types.js";
 import type { DriftPolicy } from "./meta.js";
+import type { LoadOptions } from "./settings.js";
 
-export interface EnvironmentConfig {
+/**
+ * One environment: its `.env` files, and where its deployment keeps the rest (the same options as
+ * `loadSettings()`). Deployment sources stack above the `.env` files in the order they are written.
+ *
+ * @example
+ * production: { kubernetes: { manifests: "deploy/rendered/production.yaml", workload: "deployment/api" } }
+ */
+export interface EnvironmentConfig
+  extends Pick<LoadOptions, "kubernetes" | "compose" | "secretsDir" | "fileEnv"> {
   /** `.env` files of this environment, lowest precedence first, relative to the project root. */
   files?: readonly string[];
 }

@@ -15,6 +15,8 @@ export interface Candidate {
   rank: number;
   /** Set when the value came from a whole-object JSON env var (`APP_REDIS={"url":…}`). */
   viaJson?: string;
+  /** The source says the value is secret (a Kubernetes Secret, a secret file). */
+  secret?: true;
 }
 
 export interface ResolvedLeaf {
@@ -66,7 +68,14 @@ export function resolveLayers(
     for (const [key, entry] of layer.entries) {
       const node = plan.byEnvName.get(key);
       if (node?.kind === "leaf") {
-        add(node, { value: entry.value, origin: entry.origin, layer: layer.name, rank: layer.rank });
+        const secret = entry.secret ? { secret: entry.secret } : {};
+        add(node, {
+          value: entry.value,
+          origin: entry.origin,
+          layer: layer.name,
+          rank: layer.rank,
+          ...secret,
+        });
       } else if (node?.kind === "object") {
         spreadJson(node, key, entry.value, entry.origin, layer, add, problems);
       } else if (isReportable(key, layer, plan.prefix)) {
@@ -77,7 +86,10 @@ export function resolveLayers(
 
   const leaves: ResolvedLeaf[] = [];
   for (const [leaf, list] of candidates) {
-    const resolved: ResolvedLeaf = { leaf, candidates: list.sort(byPrecedence) };
+    // A value from a secret source makes the key secret wherever it is shown, whatever the schema says.
+    const shown =
+      list.some((candidate) => candidate.secret) && !leaf.secret ? { ...leaf, secret: true } : leaf;
+    const resolved: ResolvedLeaf = { leaf: shown, candidates: list.sort(byPrecedence) };
     for (const candidate of resolved.candidates) {
       if (candidate.value === "" && !leaf.keepsEmpty) {
         resolved.ignoredEmpty ??= candidate;

@@ -15,6 +15,10 @@ import {
   type SourceFile,
   type SourceInputs,
 } from "./sources/collect.js";
+import type { ComposeSourceOptions } from "./sources/compose.js";
+import type { KubernetesSourceOptions } from "./sources/kubernetes.js";
+import { sourceKeysIn } from "./sources/registry.js";
+import type { SecretsDirOptions } from "./sources/secret-files.js";
 import type { Layer, SourceProblem } from "./sources/types.js";
 import { validateResolution } from "./validate.js";
 
@@ -42,6 +46,31 @@ export interface LoadOptions {
   log?: boolean | ((line: string) => void);
   /** Overrides the definition's `envFiles` for this load (the CLI uses it for per-environment file lists). */
   envFiles?: EnvFileConvention;
+  /**
+   * One workload's container environment from Kubernetes manifests, as the kubelet builds it. Deployment
+   * sources (`kubernetes`, `compose`, `secretsDir`) stack above the `.env` files and below the process
+   * environment, in the order their keys are written.
+   * @example { manifests: "deploy/rendered/production.yaml", workload: "deployment/api", container: "api" }
+   */
+  kubernetes?: KubernetesSourceOptions;
+  /**
+   * One Docker Compose service's environment (`env_file`, then `environment`), with Compose's interpolation.
+   * @example { service: "api" }
+   */
+  compose?: ComposeSourceOptions;
+  /**
+   * A directory where each file is one secret variable (Docker's `/run/secrets`, a mounted Kubernetes
+   * Secret). One trailing newline is removed; every value is secret.
+   * @example "/run/secrets" or { path: "/run/secrets", prefix: "APP_" }
+   */
+  secretsDir?: string | SecretsDirOptions;
+  /**
+   * Read `KEY_FILE=/path` as the value of `KEY`, as the official Docker images do (setting both is an error).
+   * @default false
+   */
+  fileEnv?: boolean;
+  /** Where the deployment sources were named, for messages (the CLI passes its config file). @default "loadSettings()" */
+  sourcesFrom?: string;
 }
 
 export type DeepReadonly<T> = T extends (...args: never[]) => unknown
@@ -87,6 +116,7 @@ export function sourceInputs(definition: SettingsDefinition, options: LoadOption
     cwd: options.cwd ?? process.cwd(),
     processEnv,
     envFiles: options.envFiles ?? definition.options.envFiles ?? "dotenv-flow",
+    ...deploymentInputs(options),
   };
 }
 
@@ -125,6 +155,15 @@ export function resolveCollected(
   if (validation.ok && !hasSourceError) result.data = validation.data;
   if (!validation.ok && validation.envCoreIssues) result.envCoreIssues = validation.envCoreIssues;
   return result;
+}
+
+/** The deployment sources named in the options (in the order written) and `fileEnv`, as collection inputs. */
+function deploymentInputs(options: LoadOptions): Pick<SourceInputs, "deployment" | "fileEnv"> {
+  const keys = sourceKeysIn(options);
+  const inputs: Pick<SourceInputs, "deployment" | "fileEnv"> = options.fileEnv ? { fileEnv: true } : {};
+  if (keys.length === 0) return inputs;
+  const sources = Object.fromEntries(keys.map((key) => [key, (options as Record<string, unknown>)[key]]));
+  return { ...inputs, deployment: { sources, where: options.sourcesFrom ?? "loadSettings()" } };
 }
 
 /** The files that were read, in precedence order. */

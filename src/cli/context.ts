@@ -1,6 +1,7 @@
 /** What every command is handed: the io, colours, and the project with its environments, loaded once. */
 import { existsSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join, relative, resolve } from "node:path";
+import type { EnvironmentConfig } from "../config.js";
 import type { SettingsDefinition } from "../define.js";
 import {
   canonicalEnvironment,
@@ -11,10 +12,11 @@ import {
 } from "../environment.js";
 import { type LoadOptions, type ResolvedSettings, resolveSettings } from "../settings.js";
 import { plannedConfigFiles, plannedEnvFiles } from "../sources/env-files.js";
+import { sourceKeysIn } from "../sources/registry.js";
 import { resolveUntyped } from "../untyped.js";
 import { CliError } from "./errors.js";
 import { type CliIo, createPalette, type Palette, shouldColor } from "./io.js";
-import { environmentFiles, listEnvironments, loadProject, type Project } from "./project.js";
+import { environmentConfig, listEnvironments, loadProject, type Project } from "./project.js";
 import { type Evidence, judgeEvidence, noProjectMessage, type Verdict } from "./verdict.js";
 
 export interface GlobalOptions {
@@ -150,13 +152,19 @@ export function createContext(io: CliIo, globals: () => GlobalOptions): CommandC
     },
     async resolve(environment, options) {
       const current = await project();
-      const files = environmentFiles(current, environment) ?? current.config.envFiles;
+      const configured = environmentConfig(current, environment);
+      const files = configured?.files ?? current.config.envFiles;
       const load: LoadOptions = {
+        // Deployment sources first: their keys' order is their precedence.
+        ...deploymentOptions(configured),
         env: environment,
         cwd: current.root,
         // The repository's files alone, unless asked: an engineer's shell must not colour a check or a diff.
         processEnv: options?.processEnv || globals().processEnv ? io.env : {},
         ...(files ? { envFiles: files } : {}),
+        ...(current.configFile
+          ? { sourcesFrom: relative(io.cwd, current.configFile) || current.configFile }
+          : {}),
       };
       const resolved = (await typed())
         ? resolveSettings(current.definition as SettingsDefinition, load)
@@ -165,6 +173,15 @@ export function createContext(io: CliIo, globals: () => GlobalOptions): CommandC
       return resolved;
     },
   };
+}
+
+/** An environment's deployment sources and `fileEnv`, as `loadSettings()` options, in the order written. */
+function deploymentOptions(configured: EnvironmentConfig | undefined): LoadOptions {
+  if (!configured) return {};
+  const options: Record<string, unknown> = {};
+  for (const key of sourceKeysIn(configured)) options[key] = (configured as Record<string, unknown>)[key];
+  if (configured.fileEnv) options.fileEnv = true;
+  return options as LoadOptions;
 }
 
 /** `.env`, `.env.local` or `config/default.*`: files every environment reads. */

@@ -4,7 +4,7 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
-import type { CfgConfig } from "../config.js";
+import type { CfgConfig, EnvironmentConfig } from "../config.js";
 import { isSettingsDefinition, type SettingsDefinition } from "../define.js";
 import {
   canonicalEnvironment,
@@ -145,12 +145,17 @@ export function listEnvironments(project: Project): string[] {
 
 /** The `.env` files an environment reads, when the project config lists them. */
 export function environmentFiles(project: Project, environment: string): readonly string[] | undefined {
+  return environmentConfig(project, environment)?.files;
+}
+
+/** What the project config says about one environment: its files and its deployment sources. */
+export function environmentConfig(project: Project, environment: string): EnvironmentConfig | undefined {
   const listed = project.config.environments;
   if (!listed || Array.isArray(listed)) return undefined;
-  const entry = Object.entries(listed as Record<string, { files?: readonly string[] }>).find(
+  const entry = Object.entries(listed as Record<string, EnvironmentConfig>).find(
     ([name]) => canonicalEnvironment(name) === environment,
   );
-  return entry?.[1].files;
+  return entry?.[1];
 }
 
 function isDirectory(path: string): boolean {

@@ -11,6 +11,8 @@ import { parseYamlConfig } from "./config-yaml.js";
 import { parseDotenvText } from "./dotenv-file.js";
 import { plannedConfigFiles, plannedEnvFiles } from "./env-files.js";
 import { readSourceText } from "./read-text.js";
+import { readDeploymentSources } from "./registry.js";
+import { applyFileReferences } from "./secret-files.js";
 import type { Layer, RawEntry, SourceProblem } from "./types.js";
 
 export interface SourceInputs {
@@ -18,12 +20,19 @@ export interface SourceInputs {
   envFiles: EnvFileConvention;
   environment: string;
   processEnv: Readonly<Record<string, string | undefined>>;
+  /**
+   * Where the deployment keeps this environment's config (`kubernetes`, `compose`, `secretsDir` options,
+   * see sources/registry.ts), in the order written; their layers stack above the `.env` files.
+   */
+  deployment?: { sources: Readonly<Record<string, unknown>>; where: string };
+  /** Read `KEY_FILE=/path` as the value of `KEY` (the official Docker images' convention). */
+  fileEnv?: boolean;
 }
 
 export interface SourceFile {
   /** As shown to users, relative to `cwd`. */
   file: string;
-  kind: "dotenv" | "config";
+  kind: "dotenv" | "config" | "deployment" | "secret-file";
   status: "loaded" | "missing" | "error";
 }
 
@@ -99,6 +108,18 @@ export function collectSources(definition: SettingsDefinition, inputs: SourceInp
   expandDotenvLayers(dotenvLayers, inputs.processEnv, problems);
   layers.push(...dotenvLayers);
 
+  if (inputs.deployment) {
+    const context = { cwd: inputs.cwd, processEnv: inputs.processEnv };
+    for (const read of readDeploymentSources(inputs.deployment.sources, context, inputs.deployment.where)) {
+      problems.push(...read.problems);
+      const failed = read.problems.some((problem) => problem.severity === "error");
+      for (const file of read.files) files.push({ file, kind: "deployment", status: "loaded" });
+      if (failed && read.files.length === 0)
+        files.push({ file: read.name, kind: "deployment", status: "error" });
+      layers.push({ kind: "env", name: read.name, rank: ++rank, entries: read.entries });
+    }
+  }
+
   layers.push({
     kind: "env",
     name: "process.env",
@@ -115,6 +136,12 @@ export function collectSources(definition: SettingsDefinition, inputs: SourceInp
       if (value !== undefined) entries.set(key, { value, origin: { kind: "override" } });
     }
     layers.push({ kind: "env", name: "runtimeEnv", rank: ++rank, entries });
+  }
+  if (inputs.fileEnv) {
+    const declared = (name: string) => definition.plan.byEnvName.has(name);
+    const applied = applyFileReferences(layers, inputs.cwd, declared);
+    problems.push(...applied.problems);
+    for (const file of applied.files) files.push({ file, kind: "secret-file", status: "loaded" });
   }
   return { layers, problems, files };
 }

@@ -33,7 +33,8 @@ export const SOURCE_KEYS: readonly string[] = SOURCE_KINDS.map((kind) => kind.ke
 
 /** Which of an object's keys name a source, in the order they were written: the order their layers stack in. */
 export function sourceKeysIn(options: object): string[] {
-  return Object.keys(options).filter((key) => SOURCE_KEYS.includes(key));
+  const record = options as Record<string, unknown>;
+  return Object.keys(options).filter((key) => SOURCE_KEYS.includes(key) && record[key] !== undefined);
 }
 
 /**

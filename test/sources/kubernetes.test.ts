@@ -47,6 +47,7 @@ describe("kubernetes source on a rendered overlay", () => {
       APP_RETRY__RETRYABLE_STATUSES: "[429,503]",
       APP_WEBHOOK__SECRET: "prod-webhook-secret-c41e8b7a2d9f6e3b5a0c",
       APP_ENV: "production",
+      CFG_ENV: "production",
       DB_HOST: "db.prod.internal",
       DB_PASSWORD: "change-me-in-the-vault",
       APP_POSTGRES__URL: "postgres://orders:change-me-in-the-vault@db.prod.internal:5432/orders",

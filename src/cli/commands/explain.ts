@@ -31,7 +31,7 @@ export const registerExplain: RegisterCommand = (program, context, exit) => {
       const [environment] = await context.selectEnvironments(options.env ? [options.env] : undefined, false);
       const resolved = await context.resolve(environment as string);
       await context.requireVerdict();
-      const entry = resolved.resolution.leaves.find((r) => r.leaf === leaf);
+      const entry = resolved.resolution.leaves.find((r) => r.leaf.dottedPath === leaf.dottedPath);
       if (!entry) throw new CliError(`${key} is not resolved`, "unknown-key");
       const description = describeResolution({ ...resolved.resolution, leaves: [entry] }, resolved.data)[0];
       const problems = resolved.issues.filter(
