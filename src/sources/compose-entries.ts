@@ -67,7 +67,7 @@ export function readEnvFile(
     if (required)
       result.problems.push({
         ...mention,
-        message: `${mention.file}: env_file ${shown} does not exist`,
+        message: `env_file ${shown} does not exist`,
         severity: "error",
       });
     return new Map();

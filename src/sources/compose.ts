@@ -82,7 +82,7 @@ function readCompose(options: ComposeSourceOptions, context: SourceContext): Sou
         file,
         line: parsed.line,
         column: parsed.column,
-        message: `${file}: ${parsed.message}`,
+        message: `${parsed.message}`,
         severity: "error",
       });
       continue;
@@ -128,7 +128,7 @@ function readCompose(options: ComposeSourceOptions, context: SourceContext): Sou
         file: compose.file,
         line: at(path),
         ...(key ? { key } : {}),
-        message: `${compose.file}: ${what} ${done.message}`,
+        message: `${what} ${done.message}`,
         severity: "error",
       });
       return undefined;
@@ -150,7 +150,7 @@ function readCompose(options: ComposeSourceOptions, context: SourceContext): Sou
           file: compose.file,
           line: at(["environment", ...path]),
           key,
-          message: `${compose.file}: services.${options.service}.environment.${key} ${invalid}`,
+          message: `services.${options.service}.environment.${key} ${invalid}`,
           severity: "error",
         });
         continue;

@@ -145,7 +145,7 @@ export class ContainerEnvironment {
     this.result.problems.push({
       file: this.workload.file,
       line: this.workload.lineOf(path),
-      message: `${this.workload.file}: ${message}`,
+      message: `${message}`,
       severity: "error",
     });
   }

@@ -24,7 +24,7 @@ export function objectData(object: ManifestObject, problems: SourceProblem[]): M
       file: object.file,
       line: object.lineOf([field, key]),
       key,
-      message: `${object.file}: ${where} ${field}.${key} ${message}`,
+      message: `${where} ${field}.${key} ${message}`,
       severity: "error",
     });
   const section = (field: string): [string, unknown][] => {

@@ -87,7 +87,7 @@ function readManifestFile(absolute: string, cwd: string, into: ReadManifests): v
       file,
       line: parsed.line,
       column: parsed.column,
-      message: `${file}: ${parsed.message}`,
+      message: `${parsed.message}`,
       severity: "error",
     });
     return;
@@ -103,7 +103,7 @@ function readManifestFile(absolute: string, cwd: string, into: ReadManifests): v
       const lineOf = (path: YamlPath) => document.lineOf([...prefix, ...path]);
       const object = manifestObject(item, file, lineOf);
       if (typeof object === "string") {
-        into.problems.push({ file, line: lineOf([]), message: `${file}: ${object}`, severity: "error" });
+        into.problems.push({ file, line: lineOf([]), message: `${object}`, severity: "error" });
       } else {
         into.objects.push(object);
       }
@@ -118,13 +118,13 @@ function manifestObject(
   lineOf: (path: YamlPath) => number,
 ): ManifestObject | string {
   if (!isRecord(value))
-    return "is not Kubernetes YAML: a document must be a mapping with apiVersion, kind and metadata.name";
+    return "a document is not Kubernetes YAML: it must be a mapping with apiVersion, kind and metadata.name";
   const { apiVersion, kind, metadata } = value;
   if (typeof apiVersion !== "string" || typeof kind !== "string")
-    return "is not Kubernetes YAML: a document has no apiVersion and kind";
+    return "a document is not Kubernetes YAML: it has no apiVersion and kind";
   const name = isRecord(metadata) ? metadata.name : undefined;
   if (typeof name !== "string" || name === "")
-    return `is not Kubernetes YAML: a ${kind} has no metadata.name`;
+    return `a document is not Kubernetes YAML: its ${kind} has no metadata.name`;
   const namespace =
     isRecord(metadata) && typeof metadata.namespace === "string" ? metadata.namespace : "default";
   return { kind, name, namespace, body: value, file, lineOf, line: lineOf(["kind"]) };

@@ -144,7 +144,7 @@ function findContainer(
     problems.push({
       file: workload.file,
       line: workload.lineOf([...podSpecPath, "containers"]),
-      message: `${workload.file}: ${message}`,
+      message: `${message}`,
       severity: "error",
     });
     return undefined;

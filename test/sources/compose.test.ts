@@ -125,10 +125,10 @@ describe("compose source, bad input", () => {
 
   it("a refused boolean, a required variable, an invalid $ and a missing env_file, each on its line", () => {
     expect(messages(read(resolve(fixtures, "bad"), { service: "api" }, {}))).toEqual([
-      "compose.yaml:4 compose.yaml: env_file missing.env does not exist",
-      'compose.yaml:6 compose.yaml: services.api.environment.DEBUG is true, which Compose refuses: quote it ("true") or use a string',
-      "compose.yaml:7 compose.yaml: DATABASE_URL needs DB_PASSWORD: is needed (set it in the shell or the project's .env)",
-      "compose.yaml:8 compose.yaml: PRICE has an invalid interpolation format: write $$ for a literal $",
+      "compose.yaml:4 env_file missing.env does not exist",
+      'compose.yaml:6 services.api.environment.DEBUG is true, which Compose refuses: quote it ("true") or use a string',
+      "compose.yaml:7 DATABASE_URL needs DB_PASSWORD: is needed (set it in the shell or the project's .env)",
+      "compose.yaml:8 PRICE has an invalid interpolation format: write $$ for a literal $",
     ]);
   });
 

@@ -46,7 +46,7 @@ describe("kubernetes source, kubelet semantics", () => {
   it("stringData wins over data, and an undecodable key is named with its line", () => {
     const api = read({ manifests: "bad-base64.yaml", workload: "statefulset/api" });
     expect(messages(api)).toEqual([
-      "bad-base64.yaml:8 bad-base64.yaml: secret/api-credentials data.DB_PASSWORD is not valid base64 (Secret data is base64-encoded; use stringData for plain text)",
+      "bad-base64.yaml:8 secret/api-credentials data.DB_PASSWORD is not valid base64 (Secret data is base64-encoded; use stringData for plain text)",
     ]);
     expect(api.entries.get("API_TOKEN")?.value).toBe("the-plain-text-wins");
   });
@@ -56,7 +56,7 @@ describe("kubernetes source, bad input", () => {
   it("YAML that is not Kubernetes", () => {
     const result = read({ manifests: "not-kubernetes.yaml", workload: "deployment/api" });
     expect(messages(result)).toEqual([
-      "not-kubernetes.yaml:2 not-kubernetes.yaml: is not Kubernetes YAML: a document has no apiVersion and kind",
+      "not-kubernetes.yaml:2 a document is not Kubernetes YAML: it has no apiVersion and kind",
     ]);
   });
 
@@ -71,16 +71,16 @@ describe("kubernetes source, bad input", () => {
     expect(
       messages(read({ manifests: "multi.yaml", workload: "daemonset/agent", container: "agnet" })),
     ).toEqual([
-      'multi.yaml:27 multi.yaml: container "agnet" is not in daemonset/agent (containers: agent, log-shipper, migrate)',
+      'multi.yaml:27 container "agnet" is not in daemonset/agent (containers: agent, log-shipper, migrate)',
     ]);
     expect(messages(read({ manifests: "multi.yaml", workload: "daemonset/agent" }))).toEqual([
-      "multi.yaml:27 multi.yaml: daemonset/agent has 2 containers (agent, log-shipper): name one with container",
+      "multi.yaml:27 daemonset/agent has 2 containers (agent, log-shipper): name one with container",
     ]);
   });
 
   it("a referenced ConfigMap that is missing is an error on the line that references it, unless optional", () => {
     expect(messages(read({ manifests: "missing-configmap.yaml", workload: "deployment/api" }))).toEqual([
-      "missing-configmap.yaml:12 missing-configmap.yaml: configmap/api-settings is referenced by deployment/api but is not in the manifests (mark the reference optional: true if it may be absent)",
+      "missing-configmap.yaml:12 configmap/api-settings is referenced by deployment/api but is not in the manifests (mark the reference optional: true if it may be absent)",
     ]);
   });
 
