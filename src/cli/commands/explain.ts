@@ -27,12 +27,14 @@ export const registerExplain: RegisterCommand = (program, context, exit) => {
     )
     .action(async (key: string, options: ExplainOptions) => {
       const definition = await context.requireDefinition("explain");
-      const leaf = findLeaf(definition.plan.leaves, key);
+      const planned = findLeaf(definition.plan.leaves, key);
       const [environment] = await context.selectEnvironments(options.env ? [options.env] : undefined, false);
       const resolved = await context.resolve(environment as string);
       await context.requireVerdict();
-      const entry = resolved.resolution.leaves.find((r) => r.leaf.dottedPath === leaf.dottedPath);
+      const entry = resolved.resolution.leaves.find((r) => r.leaf.dottedPath === planned.dottedPath);
       if (!entry) throw new CliError(`${key} is not resolved`, "unknown-key");
+      // The resolved leaf, not the planned one: a value from a secret source made it secret.
+      const { leaf } = entry;
       const description = describeResolution({ ...resolved.resolution, leaves: [entry] }, resolved.data)[0];
       const problems = resolved.issues.filter(
         (issue) => issue.envName === leaf.envName && issue.severity === "error",
@@ -50,7 +52,7 @@ export const registerExplain: RegisterCommand = (program, context, exit) => {
         candidates.push({ origin: "default", value: expectation.defaultText, status });
       }
       const notSetIn = resolved.files
-        .filter((f) => f.status === "loaded" && !entry.candidates.some((c) => c.layer === f.file))
+        .filter((f) => f.status === "loaded" && !entry.candidates.some((c) => setIn(c, f.file)))
         .map((f) => f.file);
       // A file that could not be read may be exactly why the key is unset: say so.
       const unreadable = resolved.issues
@@ -117,4 +119,9 @@ function findLeaf(leaves: readonly LeafPlan[], key: string): LeafPlan {
     `${key} is not a setting of this schema${suggestion ? `; did you mean ${suggestion}?` : ""}`,
     "unknown-key",
   );
+}
+
+/** Whether a candidate came from `file`: its layer is the file, or (a deployment source) its origin is. */
+function setIn(candidate: Candidate, file: string): boolean {
+  return candidate.layer === file || (candidate.origin.kind === "file" && candidate.origin.file === file);
 }
