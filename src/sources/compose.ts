@@ -127,7 +127,6 @@ function readCompose(options: ComposeSourceOptions, context: SourceContext): Sou
       result.problems.push({
         file: compose.file,
         line: at(path),
-        ...(key ? { key } : {}),
         message: `${what} ${done.message}`,
         severity: "error",
       });
@@ -149,7 +148,6 @@ function readCompose(options: ComposeSourceOptions, context: SourceContext): Sou
         result.problems.push({
           file: compose.file,
           line: at(["environment", ...path]),
-          key,
           message: `services.${options.service}.environment.${key} ${invalid}`,
           severity: "error",
         });

@@ -23,7 +23,6 @@ export function objectData(object: ManifestObject, problems: SourceProblem[]): M
     problems.push({
       file: object.file,
       line: object.lineOf([field, key]),
-      key,
       message: `${where} ${field}.${key} ${message}`,
       severity: "error",
     });

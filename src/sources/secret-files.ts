@@ -122,8 +122,9 @@ export function readSecretFile(
 
 /**
  * The `_FILE` convention over the env layers: `KEY_FILE=/path` becomes `KEY` with the file's content, in the
- * layer that set `KEY_FILE`. As in the official images, setting both `KEY` and `KEY_FILE` is an error. Names
- * the schema declares itself (`isDeclared`) are left alone.
+ * layer that set `KEY_FILE`, so precedence decides between it and a `KEY` of another layer (a committed
+ * default below a deployment's mounted file). Both in one layer is an error, as the official images make it.
+ * Names the schema declares itself (`isDeclared`) are left alone.
  */
 export function applyFileReferences(
   layers: Layer[],
@@ -132,8 +133,6 @@ export function applyFileReferences(
 ): { problems: SourceProblem[]; files: string[] } {
   const problems: SourceProblem[] = [];
   const files: string[] = [];
-  const setAnywhere = (name: string) =>
-    layers.some((layer) => layer.kind === "env" && layer.entries.has(name));
   for (const layer of layers) {
     if (layer.kind !== "env") continue;
     for (const [name, entry] of [...layer.entries]) {
@@ -141,10 +140,9 @@ export function applyFileReferences(
       const target = name.slice(0, -"_FILE".length);
       const where = locationOf(entry);
       layer.entries.delete(name);
-      if (setAnywhere(target)) {
+      if (layer.entries.has(target)) {
         problems.push({
           ...where,
-          key: name,
           message: `both ${target} and ${name} are set; set one of them`,
           severity: "error",
         });
@@ -155,7 +153,6 @@ export function applyFileReferences(
       if (!read.ok) {
         problems.push({
           ...where,
-          key: name,
           message: `${name} (${formatOrigin(entry.origin)}): ${read.message}`,
           severity: "error",
         });

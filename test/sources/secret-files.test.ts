@@ -93,6 +93,17 @@ describe("KEY_FILE", () => {
     });
   });
 
+  it("gives KEY at the rank of the layer that set KEY_FILE: precedence decides against another layer's KEY", () => {
+    const dir = dockerSecrets({ token: "from-file" });
+    const lower = layer({ API_TOKEN: "committed-default" });
+    const upper = { ...layer({ API_TOKEN_FILE: join(dir, "token") }), name: "process.env", rank: 2 };
+    expect(applyFileReferences([lower, upper], dir, () => false).problems).toEqual([]);
+    expect((upper as Extract<Layer, { kind: "env" }>).entries.get("API_TOKEN")?.value).toBe("from-file");
+    expect((lower as Extract<Layer, { kind: "env" }>).entries.get("API_TOKEN")?.value).toBe(
+      "committed-default",
+    );
+  });
+
   it("leaves a name the schema declares alone", () => {
     const layers = [layer({ TLS_CERT_FILE: "/etc/ssl/cert.pem" })];
     expect(applyFileReferences(layers, "/", (name) => name === "TLS_CERT_FILE").problems).toEqual([]);
