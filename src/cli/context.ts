@@ -25,6 +25,8 @@ export interface GlobalOptions {
   cwd?: string;
   debug?: boolean;
   processEnv?: boolean;
+  /** `--exit-code-on-findings`: applied by `run()` to the final exit code. */
+  exitCodeOnFindings?: number;
 }
 
 export interface CommandContext {

@@ -15,6 +15,7 @@ import { registerSchema } from "./commands/schema.js";
 import { registerSnapshot } from "./commands/snapshot.js";
 import { type CommandContext, createContext, type GlobalOptions } from "./context.js";
 import { CliError, EXIT } from "./errors.js";
+import { applyFindingsExitCode, parseFindingsExitCode } from "./exit-code-option.js";
 import { type CliIo, processIo } from "./io.js";
 import { cfgkitVersion } from "./version.js";
 
@@ -60,6 +61,11 @@ function buildProgram(
       "include this shell's environment variables (ignored by default, so results match the repo)",
     )
     .option("--debug", "show stack traces of unexpected errors")
+    .option(
+      "--exit-code-on-findings <n>",
+      "exit with <n> instead of 1 on findings (2: Terraform's convention, errors then exit 1)",
+      parseFindingsExitCode,
+    )
     .version(cfgkitVersion(), "-V, --version", "print the cfgkit version")
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: (text, write) => write(text) })
@@ -74,7 +80,8 @@ Examples:
   cfg hash --env production                 one fingerprint to compare with a running service
   cfg print --env staging --show-origin
 
-Exit codes: 0 clean, 1 findings (invalid config, drift, stale file), 2 usage or I/O error.`,
+Exit codes: 0 clean, 1 findings (invalid config, drift, stale file), 2 usage or I/O error;
+--exit-code-on-findings N gives N instead of 1 (N = 2 makes usage and I/O errors 1).`,
     );
   const context = createContext(io, () => program.opts<GlobalOptions>());
   for (const register of COMMANDS) register(program, context, exit);
@@ -93,10 +100,24 @@ export function collectRepeatable(value: string, previous: string[] | undefined)
 
 /** Runs `cfg` with `argv` (without the node and script names) and returns the exit code. */
 export async function run(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  let findingsExitCode: number | undefined;
+  const code = await runProgram(argv, io, (n) => {
+    findingsExitCode = n;
+  });
+  return applyFindingsExitCode(code, findingsExitCode);
+}
+
+async function runProgram(
+  argv: readonly string[],
+  io: CliIo,
+  onFindingsExitCode: (n: number | undefined) => void,
+): Promise<number> {
   let exitCode: number = EXIT.clean;
   const { program, context } = buildProgram(io, (code) => {
     exitCode = Math.max(exitCode, code);
   });
+  // Read at the end, whatever happened: a usage error after the option was parsed is re-numbered too.
+  const readOption = () => onFindingsExitCode(program.opts<GlobalOptions>().exitCodeOnFindings);
   try {
     if (argv.length === 0) {
       program.outputHelp({ error: true });
@@ -109,6 +130,8 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
     return exitCode;
   } catch (error) {
     return reportError(error, io, argv.includes("--debug"));
+  } finally {
+    readOption();
   }
 }
 

@@ -58,8 +58,8 @@ export function renderSarif(report: CiReport): string {
         columnKind: "utf16CodeUnits",
         invocations: [
           {
+            // No exitCode: --exit-code-on-findings may re-number it after the report is written.
             executionSuccessful,
-            exitCode: report.exitCode,
             ...(executionSuccessful
               ? {}
               : {

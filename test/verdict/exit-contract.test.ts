@@ -124,6 +124,27 @@ const SITUATIONS: Record<string, Situation> = {
       return dir;
     },
   },
+  "a required key missing, with `--exit-code-on-findings 3`": {
+    dir: () => project({ ...VALID, ".env": "APP_PORT=8080\n", ".env.production": "APP_NAME=orders\n" }),
+    before: ["--exit-code-on-findings", "3"],
+  },
+  "a stale `.env.example` / `SETTINGS.md`, with `--exit-code-on-findings 3`": {
+    dir: async () => {
+      const dir = await project(VALID);
+      writeFileSync(join(dir, ".env.example"), "APP_OLD=1\n");
+      writeFileSync(join(dir, "SETTINGS.md"), "# out of date\n");
+      return dir;
+    },
+    after: ["--exit-code-on-findings", "3"],
+  },
+  "a required key missing, with `--exit-code-on-findings 2` (Terraform's convention)": {
+    dir: () => project({ ...VALID, ".env": "APP_PORT=8080\n", ".env.production": "APP_NAME=orders\n" }),
+    after: ["--exit-code-on-findings", "2"],
+  },
+  "a broken config file, with `--exit-code-on-findings 2` (errors become 1)": {
+    dir: () => project({ ...VALID, "config/default.yaml": "name: [unclosed\n" }),
+    before: ["--exit-code-on-findings", "2"],
+  },
 };
 
 /** How each column runs, naming the environment `e` (staging unless the situation says otherwise). */
