@@ -26,6 +26,10 @@ const EXPECTED: Record<string, { code: number; stdout?: RegExp }> = {
   "cfg hash --all --keys": { code: 0, stdout: /APP_HTTP__PORT/ },
   "cfg hash --all --write cfg.lock.json": { code: 0 },
   "cfg hash --check cfg.lock.json": { code: 0 },
+  "cfg hash --env production --format k8s-annotation": {
+    code: 0,
+    stdout: /^cfgkit\.dev\/config-fingerprint: cfg1:sha256:[0-9a-f]{64}\n$/,
+  },
   "cfg print --env staging": { code: 0, stdout: /^APP_ENV=staging$/m },
   "cfg print --env production --show-origin": {
     code: 0,

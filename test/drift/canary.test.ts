@@ -59,6 +59,7 @@ const COMMANDS: string[][] = [
   ["hash", "--env", "staging"],
   ["hash", "--all", "--keys"],
   ["hash", "--all", "--keys", "--format", "json"],
+  ["hash", "--env", "staging", "--format", "k8s-annotation"],
   ["--debug", "hash", "--env", "staging", "--keys"],
   // Failing runs: usage and I/O errors.
   ["--debug", "diff", "staging"],

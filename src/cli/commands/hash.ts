@@ -8,6 +8,7 @@ import { settingValues } from "../../snapshot.js";
 import { CliError, EXIT } from "../errors.js";
 import { collectRepeatable, formatOption, type RegisterCommand } from "../program.js";
 import { readJsonFile } from "../read-json-file.js";
+import { renderFingerprintAnnotation } from "../render-k8s-annotation.js";
 import { widestOf } from "../text.js";
 import { writeFileAtomic } from "../write-file.js";
 
@@ -15,7 +16,7 @@ interface HashOptions {
   env?: string[];
   all?: boolean;
   keys?: boolean;
-  format: "text" | "json";
+  format: "text" | "json" | "k8s-annotation";
   write?: string;
   check?: string;
 }
@@ -49,7 +50,7 @@ export const registerHash: RegisterCommand = (program, context, exit) => {
     .option("--keys", "also print the fingerprint of every key")
     .option("--write <file>", "record the fingerprints in a lock file")
     .option("--check <file>", "exit 1 when an environment no longer matches the lock file, naming the keys")
-    .addOption(formatOption(["text", "json"], "text"))
+    .addOption(formatOption(["text", "json", "k8s-annotation"], "text"))
     .addHelpText(
       "after",
       `
@@ -58,12 +59,18 @@ Examples:
   cfg hash --all --keys
   cfg hash --all --write cfg.lock.json
   cfg hash --check cfg.lock.json          in CI: fail when resolved config changed
+  cfg hash --env production --format k8s-annotation   the pod-template annotation for a rollout on change
 
 Secrets enter fingerprints only through HMAC keyed by CFG_FINGERPRINT_KEY; without it, only their presence.`,
     )
     .action(async (options: HashOptions) => {
       if (options.write && options.check)
         throw new CliError("--write and --check cannot be combined", "usage");
+      if (options.format === "k8s-annotation" && (options.env?.length !== 1 || options.all || options.keys))
+        throw new CliError(
+          "--format k8s-annotation takes exactly one --env (and no --all or --keys): a pod template runs one environment",
+          "usage",
+        );
       const project = await context.project();
       const lock = options.check ? readLock(join(project.root, options.check), options.check) : undefined;
       const names = options.env ?? (lock && !options.all ? Object.keys(lock.environments) : undefined);
@@ -129,6 +136,11 @@ function issueSummary(issue: SettingsIssue): InvalidEnvironment["issues"][number
 }
 
 function renderHashes(results: Map<string, EnvironmentResult>, options: HashOptions): string {
+  if (options.format === "k8s-annotation") {
+    // An invalid environment has no fingerprint to annotate with: nothing on stdout, its report on stderr.
+    const [only] = results.values();
+    return only?.status === "valid" ? renderFingerprintAnnotation(only.fingerprint) : "";
+  }
   if (options.format === "json") {
     const environments = Object.fromEntries(
       [...results].map(([env, h]) => [
