@@ -1,9 +1,10 @@
 /**
  * `npm run build`: the bundled dist/ (tsdown, on rolldown). One ES module build of the three entries, so the CLI
  * and a user's settings module share the runtime's chunks (one copy of cfgkit in a `cfg` process), and a CommonJS
- * build of the two library entries for `require()`. zod, dotenv, env-core, yaml and jsonc-parser stay external
+ * build of the two library entries for `require()`. zod, dotenv, env-core and jsonc-parser stay external
  * (dependencies and the peer); the CLI's own packages (commander, diff, jiti: devDependencies) are bundled into the
- * CLI's chunks and nothing else may be (`onlyBundle`).
+ * CLI's chunks, and yaml (a devDependency too) into dist/yaml.cjs for the runtime; nothing else may be bundled
+ * (`onlyBundle`).
  */
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -48,7 +49,7 @@ export default defineConfig([
     ...common,
     entry: { index: "src/index.ts", schemas: "schemas/index.ts", cli: "src/cli/program.ts" },
     format: "esm",
-    deps: { onlyBundle: ["commander", "diff", "jiti"] },
+    deps: { onlyBundle: ["commander", "diff", "jiti", "yaml"] },
     plugins: [jitiTransformBeside()],
   },
   // No clean: both builds write to dist/ (tsdown cleans it once, before the first).
@@ -57,6 +58,15 @@ export default defineConfig([
     entry: { index: "src/index.ts", schemas: "schemas/index.ts" },
     format: "cjs",
     deps: { onlyBundle: false },
+    clean: false,
+  },
+  // yaml as one CommonJS file, required synchronously on the first YAML config (config-yaml.ts).
+  {
+    ...common,
+    entry: { yaml: "src/sources/yaml-bundle.ts" },
+    format: "cjs",
+    dts: false,
+    deps: { alwaysBundle: ["yaml"], onlyBundle: ["yaml"] },
     clean: false,
   },
 ]);

@@ -1,5 +1,6 @@
 /** Validation: the resolved input through Zod (or env-core's createEnv) into typed data or issues. */
-import { createEnv, type StandardSchemaV1 } from "@t3-oss/env-core";
+import { createRequire } from "node:module";
+import type { createEnv as CreateEnv, StandardSchemaV1 } from "@t3-oss/env-core";
 import type { z } from "zod";
 import type { SettingsDefinition } from "./define.js";
 import { originFields, type SettingsIssue } from "./issues.js";
@@ -56,6 +57,16 @@ type RawValidation =
   | { ok: false; issues: RawIssue[]; envCoreIssues?: readonly StandardSchemaV1.Issue[] };
 
 /**
+ * env-core, loaded on the first flat definition: nested ones (the common case) never need it. Loading stays
+ * synchronous, as loadSettings() is: Node 20.19+ can require() an ES module.
+ */
+let envCore: { createEnv: typeof CreateEnv } | undefined;
+function loadEnvCore(): { createEnv: typeof CreateEnv } {
+  envCore ??= createRequire(import.meta.url)("@t3-oss/env-core") as { createEnv: typeof CreateEnv };
+  return envCore;
+}
+
+/**
  * Flat definitions go through env-core itself, so its options behave exactly as in t3-env: the resolved
  * sources are its `runtimeEnv`. cfgkit always runs on the server (`isServer: false` is refused at definition).
  */
@@ -66,6 +77,7 @@ function runCreateEnv(definition: SettingsDefinition, resolution: Resolution): R
     if (resolved.winner) runtimeEnv[resolved.leaf.envName] = resolved.winner.value as string;
   }
   try {
+    const { createEnv } = loadEnvCore();
     const env = createEnv({
       server: flat.server ?? {},
       client: flat.client ?? {},
@@ -81,7 +93,7 @@ function runCreateEnv(definition: SettingsDefinition, resolution: Resolution): R
       onValidationError: (issues: readonly StandardSchemaV1.Issue[]) => {
         throw new EnvCoreIssues(issues);
       },
-    } as unknown as Parameters<typeof createEnv>[0]);
+    } as unknown as Parameters<typeof CreateEnv>[0]);
     const data: Record<string, unknown> = {};
     for (const key of Object.keys(env)) data[key] = (env as Record<string, unknown>)[key];
     return { ok: true, data };

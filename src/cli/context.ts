@@ -17,7 +17,14 @@ import { resolveUntyped } from "../untyped.js";
 import { CliError } from "./errors.js";
 import { type CliIo, createPalette, type Palette, shouldColor } from "./io.js";
 import { environmentConfig, listEnvironments, loadProject, type Project } from "./project.js";
-import { type Evidence, judgeEvidence, noProjectMessage, type Verdict } from "./verdict.js";
+import {
+  type Evidence,
+  evidenceOf,
+  judgeEvidence,
+  noProjectMessage,
+  type ResolvedEvidence,
+  type Verdict,
+} from "./verdict.js";
 
 export interface GlobalOptions {
   config?: string;
@@ -80,7 +87,7 @@ export function createContext(io: CliIo, globals: () => GlobalOptions): CommandC
     }
     return found;
   };
-  const resolvedSoFar: ResolvedSettings[] = [];
+  const resolvedSoFar: ResolvedEvidence[] = [];
   const judge = async (extra: Pick<Evidence, "comparedKeys"> = {}) => {
     if (!loaded) return { earned: true } as const;
     const current = await loaded;
@@ -171,7 +178,7 @@ export function createContext(io: CliIo, globals: () => GlobalOptions): CommandC
       const resolved = (await typed())
         ? resolveSettings(current.definition as SettingsDefinition, load)
         : resolveUntyped(load);
-      resolvedSoFar.push(resolved);
+      resolvedSoFar.push(evidenceOf(resolved));
       return resolved;
     },
   };

@@ -60,7 +60,8 @@ export async function loadOperands(
   const keyId = key ? fingerprintKeyId(key) : null;
 
   const { definition } = await context.project();
-  const currentSchema = definition ? schemaFingerprint(definition) : undefined;
+  // The JSON Schema of the whole schema is worth building only to compare with a snapshot's.
+  const currentSchema = definition && snapshots.length > 0 ? schemaFingerprint(definition) : undefined;
   const leaves = new Map((definition?.plan.leaves ?? []).map((leaf) => [leaf.dottedPath, leaf]));
   for (const { spec, snapshot } of snapshots) {
     if (currentSchema && snapshot.schemaFingerprint !== currentSchema) {

@@ -3,16 +3,6 @@
  * `run()` maps every error to the contract of DESIGN.md §4 (0 clean, 1 findings, 2 usage or I/O error).
  */
 import { Command, CommanderError, Option } from "commander";
-import { registerCheck } from "./commands/check.js";
-import { registerDiff } from "./commands/diff.js";
-import { registerDocs } from "./commands/docs.js";
-import { registerExample } from "./commands/example.js";
-import { registerExplain } from "./commands/explain.js";
-import { registerHash } from "./commands/hash.js";
-import { registerInit } from "./commands/init.js";
-import { registerPrint } from "./commands/print.js";
-import { registerSchema } from "./commands/schema.js";
-import { registerSnapshot } from "./commands/snapshot.js";
 import { type CommandContext, createContext, type GlobalOptions } from "./context.js";
 import { CliError, EXIT } from "./errors.js";
 import { applyFindingsExitCode, parseFindingsExitCode } from "./exit-code-option.js";
@@ -26,27 +16,55 @@ export type RegisterCommand = (
   exit: (code: number) => void,
 ) => void;
 
-const COMMANDS: RegisterCommand[] = [
-  registerCheck,
-  registerDiff,
-  registerHash,
-  registerPrint,
-  registerExplain,
-  registerSnapshot,
-  registerExample,
-  registerDocs,
-  registerSchema,
-  registerInit,
-];
+/**
+ * Each command's module, in the order help lists them. A run loads only the module of the command it runs
+ * (commandsFor): a command's dependencies (the drift engine, the linter, generators) cost nothing elsewhere.
+ */
+const COMMANDS: Record<string, () => Promise<RegisterCommand>> = {
+  check: async () => (await import("./commands/check.js")).registerCheck,
+  diff: async () => (await import("./commands/diff.js")).registerDiff,
+  hash: async () => (await import("./commands/hash.js")).registerHash,
+  print: async () => (await import("./commands/print.js")).registerPrint,
+  explain: async () => (await import("./commands/explain.js")).registerExplain,
+  snapshot: async () => (await import("./commands/snapshot.js")).registerSnapshot,
+  example: async () => (await import("./commands/example.js")).registerExample,
+  docs: async () => (await import("./commands/docs.js")).registerDocs,
+  schema: async () => (await import("./commands/schema.js")).registerSchema,
+  init: async () => (await import("./commands/init.js")).registerInit,
+};
+const ALL_COMMANDS = Object.keys(COMMANDS);
 
-export function createProgram(io: CliIo, exit: (code: number) => void): Command {
-  return buildProgram(io, exit).program;
+/** Global options that take a value as the next argument (so that argument is not the command). */
+const GLOBAL_VALUE_OPTIONS = new Set(["--config", "--schema", "-C", "--cwd", "--exit-code-on-findings"]);
+
+/**
+ * The commands `argv` needs registered: the one it names, or every command when it names none it knows
+ * (help, a typo to suggest a command for, no command at all).
+ */
+export function commandsFor(argv: readonly string[]): string[] {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (arg === "--") break;
+    if (GLOBAL_VALUE_OPTIONS.has(arg)) i++;
+    else if (!arg.startsWith("-")) return Object.hasOwn(COMMANDS, arg) ? [arg] : ALL_COMMANDS;
+  }
+  return ALL_COMMANDS;
 }
 
-function buildProgram(
+/** The program with `commands` registered (all by default). */
+export async function createProgram(
   io: CliIo,
   exit: (code: number) => void,
-): { program: Command; context: CommandContext } {
+  commands: readonly string[] = ALL_COMMANDS,
+): Promise<Command> {
+  return (await buildProgram(io, exit, commands)).program;
+}
+
+async function buildProgram(
+  io: CliIo,
+  exit: (code: number) => void,
+  commands: readonly string[],
+): Promise<{ program: Command; context: CommandContext }> {
   const program = new Command("cfg");
   program
     .description("Resolve, check and compare service configuration defined with cfgkit.")
@@ -84,7 +102,8 @@ Exit codes: 0 clean, 1 findings (invalid config, drift, stale file), 2 usage or 
 --exit-code-on-findings N gives N instead of 1 (N = 2 makes usage and I/O errors 1).`,
     );
   const context = createContext(io, () => program.opts<GlobalOptions>());
-  for (const register of COMMANDS) register(program, context, exit);
+  const loaders = commands.map((name) => COMMANDS[name] as () => Promise<RegisterCommand>);
+  for (const register of await Promise.all(loaders.map((load) => load()))) register(program, context, exit);
   return { program, context };
 }
 
@@ -113,9 +132,13 @@ async function runProgram(
   onFindingsExitCode: (n: number | undefined) => void,
 ): Promise<number> {
   let exitCode: number = EXIT.clean;
-  const { program, context } = buildProgram(io, (code) => {
-    exitCode = Math.max(exitCode, code);
-  });
+  const { program, context } = await buildProgram(
+    io,
+    (code) => {
+      exitCode = Math.max(exitCode, code);
+    },
+    commandsFor(argv),
+  );
   // Read at the end, whatever happened: a usage error after the option was parsed is re-numbered too.
   const readOption = () => onFindingsExitCode(program.opts<GlobalOptions>().exitCodeOnFindings);
   try {

@@ -1,5 +1,4 @@
 /** A drift report as text, JSON, Markdown, GitHub annotations or a unified patch. Values shown are redacted. */
-import { formatPatch } from "diff";
 import type { DriftEntry, DriftReport, OperandValue } from "../drift.js";
 import { CI_FORMATS } from "./ci-report.js";
 import type { Palette } from "./io.js";
@@ -24,10 +23,11 @@ function byVerdict(report: DriftReport): DriftReport {
   return { ...report, entries: [...buckets.values()].flat() };
 }
 
-/** Text, JSON, Markdown and patch; the CI formats (github, sarif, …) go through `driftFindings()`. */
+/** Text, JSON and Markdown; patch is render-patch.ts's (the only user of the `diff` package, loaded when asked); the
+ * CI formats (github, sarif, …) go through `driftFindings()`. */
 export function renderDrift(
   report: DriftReport,
-  format: "text" | "json" | "markdown" | "patch",
+  format: "text" | "json" | "markdown",
   palette: Palette,
 ): string {
   if (format === "text" || format === "markdown") report = byVerdict(report);
@@ -36,14 +36,12 @@ export function renderDrift(
       return `${JSON.stringify(driftJson(report), null, 2)}\n`;
     case "markdown":
       return driftMarkdown(report);
-    case "patch":
-      return driftPatch(report);
     default:
       return driftText(report, palette);
   }
 }
 
-function names(report: DriftReport): string[] {
+export function names(report: DriftReport): string[] {
   return report.operands.map((o) => o.name);
 }
 
@@ -172,65 +170,4 @@ function driftMarkdown(report: DriftReport): string {
 
 function escapeCell(text: string): string {
   return text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
-}
-
-const CONTEXT_LINES = 3;
-
-/**
- * A unified diff of the canonical redacted config text of two operands. Built from the structural result,
- * hunks around changed keys only: a line diff of the whole text is quadratic when much of it changed.
- */
-function driftPatch(report: DriftReport): string {
-  // Code-point order: the same on every machine, unlike localeCompare.
-  const all = [...report.entries].sort((a, b) =>
-    a.envName < b.envName ? -1 : a.envName > b.envName ? 1 : 0,
-  );
-  const changed = all.map((entry) => entry.verdict !== "same");
-  const lineOf = (entry: DriftEntry, side: 0 | 1) => {
-    const value = entry.values[side];
-    return value ? `${entry.envName}=${value.display}` : undefined;
-  };
-  const hunks: { oldStart: number; oldLines: number; newStart: number; newLines: number; lines: string[] }[] =
-    [];
-  let oldLine = 0;
-  let newLine = 0;
-  let current: (typeof hunks)[number] | undefined;
-  // Lines within CONTEXT_LINES of a change, marked in one pass so the patch stays linear in the keys.
-  const near = new Array<boolean>(all.length).fill(false);
-  changed.forEach((isChanged, index) => {
-    if (!isChanged) return;
-    const last = Math.min(all.length - 1, index + CONTEXT_LINES);
-    for (let j = Math.max(0, index - CONTEXT_LINES); j <= last; j++) near[j] = true;
-  });
-  all.forEach((entry, index) => {
-    const left = lineOf(entry, 0);
-    const right = lineOf(entry, 1);
-    if (near[index]) {
-      current ??= { oldStart: oldLine + 1, oldLines: 0, newStart: newLine + 1, newLines: 0, lines: [] };
-      if (changed[index]) {
-        if (left !== undefined) current.lines.push(`-${left}`);
-        if (right !== undefined) current.lines.push(`+${right}`);
-      } else if (left !== undefined) {
-        current.lines.push(` ${left}`);
-      }
-      current.oldLines += left === undefined ? 0 : 1;
-      current.newLines += right === undefined ? 0 : 1;
-    } else if (current) {
-      hunks.push(current);
-      current = undefined;
-    }
-    if (left !== undefined) oldLine++;
-    if (right !== undefined) newLine++;
-  });
-  if (current) hunks.push(current);
-  if (hunks.length === 0) return "";
-  const [a, b] = names(report);
-  const patch = formatPatch({
-    oldFileName: `${a}`,
-    newFileName: `${b}`,
-    oldHeader: "",
-    newHeader: "",
-    hunks,
-  });
-  return patch.endsWith("\n") ? patch : `${patch}\n`;
 }

@@ -5,6 +5,28 @@
  */
 import type { SettingsIssue } from "../issues.js";
 import type { ResolvedSettings } from "../settings.js";
+import type { SourceFile } from "../sources/collect.js";
+
+/**
+ * What the rule needs of one resolved environment, and no more: a command comparing large environments must not
+ * keep every resolution alive until it is done just for this.
+ */
+export interface ResolvedEvidence {
+  environment: string;
+  files: readonly SourceFile[];
+  /** The sources that could not be read or parsed. */
+  unreadable: readonly SettingsIssue[];
+  keyCount: number;
+}
+
+export function evidenceOf(resolved: ResolvedSettings): ResolvedEvidence {
+  return {
+    environment: resolved.environment,
+    files: resolved.files,
+    unreadable: resolved.issues.filter(isUnreadableSource),
+    keyCount: resolved.definition.plan.leaves.length,
+  };
+}
 
 export interface Evidence {
   /** Where the command looked, for the message when it found nothing. */
@@ -14,7 +36,7 @@ export interface Evidence {
   /** A definition, or any `.env` or config file of any environment: there is a project to speak of. */
   projectFound: boolean;
   /** Every environment the command resolved, in order. */
-  resolved: readonly ResolvedSettings[];
+  resolved: readonly ResolvedEvidence[];
   /** What a comparison held (a diff of environments and snapshots): how many keys were on either side. */
   comparedKeys?: number;
 }
@@ -50,7 +72,7 @@ export function judgeEvidence(evidence: Evidence): Verdict {
   if (!evidence.projectFound) {
     return { earned: false, code: "no-project", message: noProjectMessage(evidence.root), problems: [] };
   }
-  const keys = evidence.comparedKeys ?? Math.max(0, ...evidence.resolved.map(keyCount));
+  const keys = evidence.comparedKeys ?? Math.max(0, ...evidence.resolved.map((r) => r.keyCount));
   if (keys === 0 && (evidence.resolved.length > 0 || evidence.comparedKeys !== undefined)) {
     const files = filesRead(evidence.resolved);
     const environments = [...new Set(evidence.resolved.map((r) => r.environment))].join(", ");
@@ -73,21 +95,16 @@ export function noProjectMessage(root: string): string {
   return `no project found in ${root}: no cfg.config.* or --schema, and no .env or config files`;
 }
 
-function keyCount(resolved: ResolvedSettings): number {
-  return resolved.definition.plan.leaves.length;
-}
-
-function filesRead(resolved: readonly ResolvedSettings[]): string[] {
+function filesRead(resolved: readonly ResolvedEvidence[]): string[] {
   const files = new Set<string>();
   for (const r of resolved) for (const f of r.files) if (f.status === "loaded") files.add(f.file);
   return [...files];
 }
 
-function unreadableSources(resolved: readonly ResolvedSettings[]): SettingsIssue[] {
+function unreadableSources(resolved: readonly ResolvedEvidence[]): SettingsIssue[] {
   const seen = new Map<string, SettingsIssue>();
   for (const r of resolved) {
-    for (const issue of r.issues) {
-      if (!isUnreadableSource(issue)) continue;
+    for (const issue of r.unreadable) {
       const key = `${issueLocation(issue)}\u0000${issue.message}`;
       if (!seen.has(key)) seen.set(key, issue);
     }

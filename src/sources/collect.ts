@@ -2,7 +2,6 @@
  * Reads every source of one environment into layers, lowest precedence first. This is the edge where files
  * and the process environment are touched; everything after it is pure.
  */
-import { readdirSync } from "node:fs";
 import { basename, dirname, resolve as resolvePath } from "node:path";
 import type { EnvFileConvention, SettingsDefinition } from "../define.js";
 import { ExpansionLimitError, expandEnv } from "../expand.js";
@@ -10,9 +9,9 @@ import { parseJsonConfig } from "./config-json.js";
 import { parseYamlConfig } from "./config-yaml.js";
 import { parseDotenvText } from "./dotenv-file.js";
 import { plannedConfigFiles, plannedEnvFiles } from "./env-files.js";
-import { readSourceText } from "./read-text.js";
 import { readDeploymentSources } from "./registry.js";
 import { applyFileReferences } from "./secret-files.js";
+import { directoryNames, readParsed } from "./source-cache.js";
 import type { Layer, RawEntry, SourceProblem } from "./types.js";
 
 export interface SourceInputs {
@@ -54,14 +53,17 @@ export function collectSources(definition: SettingsDefinition, inputs: SourceInp
     for (const file of plannedConfigFiles(configDir, inputs.environment)) {
       rank++;
       if (!exists(file)) continue;
-      const read = readSourceText(resolvePath(inputs.cwd, file));
+      const json = file.endsWith(".json");
+      const read = readParsed(resolvePath(inputs.cwd, file), json ? "json" : "yaml", (text) =>
+        json ? parseJsonConfig(text) : parseYamlConfig(text),
+      );
       if (!read) continue;
       if (!read.ok) {
         files.push({ file, kind: "config", status: "error" });
         problems.push({ file, ...lineOf(read), message: `${file} ${read.message}`, severity: "error" });
         continue;
       }
-      const parsed = file.endsWith(".json") ? parseJsonConfig(read.text) : parseYamlConfig(read.text);
+      const parsed = read.value;
       if (!parsed.ok) {
         files.push({ file, kind: "config", status: "error" });
         problems.push({
@@ -81,7 +83,10 @@ export function collectSources(definition: SettingsDefinition, inputs: SourceInp
   const dotenvLayers: Extract<Layer, { kind: "env" }>[] = [];
   for (const { file, required } of plannedEnvFiles(inputs.envFiles, inputs.environment)) {
     rank++;
-    const read = exists(file) ? readSourceText(resolvePath(inputs.cwd, file)) : undefined;
+    // The file's name is part of what its parse holds (origins, messages), so it is part of the cache key.
+    const read = exists(file)
+      ? readParsed(resolvePath(inputs.cwd, file), `dotenv:${file}`, (text) => parseDotenvText(text, file))
+      : undefined;
     if (!read) {
       if (required) {
         files.push({ file, kind: "dotenv", status: "error" });
@@ -100,10 +105,11 @@ export function collectSources(definition: SettingsDefinition, inputs: SourceInp
       problems.push({ file, ...lineOf(read), message: `${file} ${read.message}`, severity: "error" });
       continue;
     }
-    const parsed = parseDotenvText(read.text, file);
+    const parsed = read.value;
     problems.push(...parsed.problems);
     files.push({ file, kind: "dotenv", status: "loaded" });
-    dotenvLayers.push({ kind: "env", name: file, file, rank, entries: parsed.entries });
+    // A copy: expansion replaces entries, and the parse is shared with the next load.
+    dotenvLayers.push({ kind: "env", name: file, file, rank, entries: new Map(parsed.entries) });
   }
   expandDotenvLayers(dotenvLayers, inputs.processEnv, problems);
   layers.push(...dotenvLayers);
@@ -147,24 +153,16 @@ export function collectSources(definition: SettingsDefinition, inputs: SourceInp
 }
 
 /**
- * Whether a planned file may exist, from one directory listing per folder: most planned files (`.env.local`,
- * `config/local.yaml`…) do not, and a failed open for each was half of a warm load.
+ * Whether a planned file may exist, from one directory listing per folder (kept while the folder is
+ * unchanged, source-cache.ts): most planned files (`.env.local`, `config/local.yaml`…) do not, and a failed
+ * open for each was half of a warm load.
  */
 function existenceCheck(cwd: string): (file: string) => boolean {
   const listings = new Map<string, Set<string> | undefined>();
   return (file) => {
     const path = resolvePath(cwd, file);
     const directory = dirname(path);
-    if (!listings.has(directory)) {
-      let names: Set<string> | undefined;
-      try {
-        names = new Set(readdirSync(directory));
-      } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code;
-        names = code === "ENOENT" || code === "ENOTDIR" ? new Set() : undefined;
-      }
-      listings.set(directory, names);
-    }
+    if (!listings.has(directory)) listings.set(directory, directoryNames(directory));
     // An unlistable directory proves nothing: let the read itself say what is wrong.
     return listings.get(directory)?.has(basename(path)) ?? true;
   };

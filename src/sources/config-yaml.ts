@@ -6,15 +6,25 @@ import { createRequire } from "node:module";
 import type * as Yaml from "yaml";
 import type { ParsedConfig } from "./config-json.js";
 import type { ConfigNode } from "./types.js";
+import type * as YamlBundle from "./yaml-bundle.js";
 
 const require = createRequire(import.meta.url);
-let yaml: typeof Yaml | undefined;
+let yaml: typeof YamlBundle | undefined;
+
+/**
+ * `yaml`, loaded on the first YAML file: from the build's one-file bundle beside this code (dist/yaml.cjs,
+ * yaml-bundle.ts), or, running from source (the tests), from the package itself.
+ */
+function loadYaml(): typeof YamlBundle {
+  const fromSource = import.meta.url.endsWith(".ts");
+  return require(fromSource ? "yaml" : "./yaml.cjs") as typeof YamlBundle;
+}
 
 /** Enough for real configs; a "billion laughs" document needs far more. */
 const MAX_ALIAS_COUNT = 100;
 
 export function parseYamlConfig(text: string): ParsedConfig {
-  yaml ??= require("yaml") as typeof Yaml;
+  yaml ??= loadYaml();
   const lineCounter = new yaml.LineCounter();
   const document = yaml.parseDocument(text, {
     version: "1.2",

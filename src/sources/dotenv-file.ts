@@ -1,7 +1,7 @@
 /**
  * `.env` files. Values come from `dotenv.parse()`, so cfgkit reads a file exactly as dotenv does; the scan
  * in dotenv-scan.ts (shared with the linter) finds where each assignment starts and ends, for line numbers,
- * duplicate keys, and parsing one assignment at a time.
+ * duplicate keys, and what dotenv is given to parse.
  */
 import { parse } from "dotenv";
 import { scanDotenv } from "./dotenv-scan.js";
@@ -23,17 +23,23 @@ export interface ParsedDotenv {
 }
 
 /**
- * Parses the text of one `.env` file; `file` is the name used in origins and messages. `dotenv.parse()` runs
- * over one assignment at a time: the same values as over the whole file, in linear time (over a long run of
- * blank lines its expression backtracks quadratically: 40,000 of them took seconds).
+ * Parses the text of one `.env` file; `file` is the name used in origins and messages. One `dotenv.parse()`
+ * reads the values, over the assignments the scan found joined together: the same values as over the whole
+ * file (the conformance corpus checks it) without what lies between them, over a long run of which (blank
+ * lines) its expression backtracks quadratically: 40,000 of them took seconds. Only an assignment that a later
+ * one of the same key overrides is parsed again on its own, for the duplicate's message.
  */
 export function parseDotenvText(text: string, file: string): ParsedDotenv {
+  const positions = scanKeyPositions(text);
   const lines = text.split(/\r\n|\r|\n/);
+  const source = (position: KeyPosition) => lines.slice(position.line - 1, position.endLine).join("\n");
+  const values = parse(positions.map(source).join("\n"));
+  const last = new Map(positions.map((position) => [position.key, position]));
   const entries = new Map<string, RawEntry>();
   const problems: SourceProblem[] = [];
   const seen = new Map<string, Assignment>();
-  for (const position of scanKeyPositions(text)) {
-    const parsed = parse(lines.slice(position.line - 1, position.endLine).join("\n"));
+  for (const position of positions) {
+    const parsed = last.get(position.key) === position ? values : parse(source(position));
     if (!Object.hasOwn(parsed, position.key)) {
       // dotenv assigns keys onto a plain object, where `__proto__` vanishes: say so rather than drop it silently.
       problems.push({

@@ -7,6 +7,7 @@
 import { bench, describe } from "vitest";
 import { createPalette } from "../../src/cli/io.js";
 import { renderDrift } from "../../src/cli/render-drift.js";
+import { driftPatch } from "../../src/cli/render-patch.js";
 import { compareOperands, type DriftOperand, type OperandValue } from "../../src/drift.js";
 import { fingerprintSettings } from "../../src/fingerprint.js";
 import { makeSettingLeaves, type SettingLeaf } from "./fixtures/settings-data.js";
@@ -64,7 +65,7 @@ for (const keys of [10_000, 100_000]) {
     // The patch shows every key of two operands (one line each, sorted by name): the n log n part of a diff.
     bench(
       "compareOperands + patch, 2 operands, every key",
-      () => void renderDrift(compareOperands(operands.slice(0, 2), { includeSame: true }), "patch", palette),
+      () => void driftPatch(compareOperands(operands.slice(0, 2), { includeSame: true })),
       options,
     );
   });

@@ -5,8 +5,7 @@ import { isDeepStrictEqual } from "node:util";
 import { applyPatch } from "diff";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { createPalette } from "../../src/cli/io.js";
-import { renderDrift } from "../../src/cli/render-drift.js";
+import { driftPatch } from "../../src/cli/render-patch.js";
 import { compareOperands, type DriftOperand, type DriftReport } from "../../src/drift.js";
 import { canonicalize, fingerprintSettings, wholeFingerprint } from "../../src/fingerprint.js";
 import type { DriftPolicy } from "../../src/meta.js";
@@ -148,15 +147,13 @@ function canonicalText(operand: DriftOperand): string {
 }
 
 describe("the patch view (property)", () => {
-  const palette = createPalette(false);
-
   it("applied to a's canonical text gives b's, and changes only the differing keys", () => {
     fc.assert(
       fc.property(pairArb, ([leavesA, leavesB]) => {
         const a = operandOf("a", leavesA, KEY);
         const b = operandOf("b", leavesB, KEY);
         const report = compareOperands([a, b], { includeSame: true });
-        const patch = renderDrift(report, "patch", palette);
+        const patch = driftPatch(report);
         const differing = report.entries.filter((e) => e.verdict !== "same").map((e) => e.envName);
         if (differing.length === 0) {
           expect(patch).toBe("");
@@ -179,17 +176,15 @@ describe("the patch view (property)", () => {
     }));
     const changed = leaves.map((leaf) => (leaf.path === "k20" ? { ...leaf, value: -1 } : leaf));
     const report = compareOperands([operandOf("a", leaves), operandOf("b", changed)], { includeSame: true });
-    const patch = renderDrift(report, "patch", palette);
+    const patch = driftPatch(report);
     expect(patch.split("\n").filter((l) => l.startsWith("@@"))).toEqual(["@@ -18,7 +18,7 @@"]);
     expect(patch).toContain(" APP_K19=n19\n-APP_K20=n20\n+APP_K20=n-1\n APP_K21=n21\n");
     expect(patch).not.toContain("APP_K16");
     expect(patch).not.toContain("APP_K24");
     // Two changes far apart: two hunks.
     const twice = changed.map((leaf) => (leaf.path === "k02" ? { ...leaf, value: -2 } : leaf));
-    const two = renderDrift(
+    const two = driftPatch(
       compareOperands([operandOf("a", leaves), operandOf("b", twice)], { includeSame: true }),
-      "patch",
-      palette,
     );
     expect(two.split("\n").filter((l) => l.startsWith("@@"))).toEqual([
       "@@ -1,6 +1,6 @@",

@@ -4,6 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { createPalette } from "../../src/cli/io.js";
 import { renderDrift } from "../../src/cli/render-drift.js";
+import { driftPatch } from "../../src/cli/render-patch.js";
 import { compareOperands, type DriftOperand, type OperandValue } from "../../src/drift.js";
 
 const palette = createPalette(false);
@@ -48,7 +49,7 @@ describe("drift at scale (smoke sizes; timings are in npm run bench)", () => {
 
   it("patch of 2 operands with includeSame: one line per key, changed keys as -/+ pairs", () => {
     const pair = [bigOperand("development", n, 0), bigOperand("staging", n, 1)];
-    const patch = renderDrift(compareOperands(pair, { includeSame: true }), "patch", palette);
+    const patch = driftPatch(compareOperands(pair, { includeSame: true }));
     expect(patch).toMatch(/^--- development$/m);
     expect(patch).toMatch(/^\+\+\+ staging$/m);
     const changed = Array.from({ length: n }, (_, i) => i).filter((i) => changedIn(i, 1));

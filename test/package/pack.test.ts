@@ -68,8 +68,8 @@ function installedPackages(dir: string): string[] {
     .sort();
 }
 
-// One settings definition, loaded from a variable and from a `.env` file, used by every consumer. The values it
-// prints prove the library ran: the port coerced to a number, the schema fragment's default, the redacted secret.
+// One settings definition, loaded from a variable, a `.env` file and a YAML config file, used by every consumer.
+// The values it prints prove the library ran: the port coerced to a number, the fragment's defaults, the YAML.
 const settingsBody = (z: string, defineSettings: string, redis: string) => `
 const settings = ${defineSettings}({
   prefix: "APP_",
@@ -80,13 +80,16 @@ const loadAndPrint = `
 const loaded = loadSettings(settings, { processEnv: { APP_PORT: "8080" }, onError: "throw" });
 console.log(JSON.stringify({ port: loaded.port, redis: loaded.redis.url, stream: loaded.redis.stream, maxLen: loaded.redis.maxLen }));
 `;
-const expected = { port: 8080, redis: "redis://cache:6379/0", stream: "events", maxLen: 10_000 };
+// config/default.yaml sets the stream: the YAML reader, bundled into the package, ran.
+const configYaml = "redis:\n  stream: orders\n";
+const expected = { port: 8080, redis: "redis://cache:6379/0", stream: "orders", maxLen: 10_000 };
 
 describe("the packed package in fresh consumer projects", () => {
   it("an ES module project: import works, types resolve under nodenext, nothing CLI-only is installed", () => {
     const { dir, installLog } = consumer("esm", {
       "package.json": JSON.stringify({ name: "esm-consumer", private: true, type: "module" }),
       ".env": envFile,
+      "config/default.yaml": configYaml,
       "main.js": `import { defineSettings, loadSettings } from "cfgkit";
 import { redis } from "cfgkit/schemas";
 import { z } from "zod";
@@ -120,6 +123,7 @@ export { port, wrong };
     const { dir } = consumer("cjs", {
       "package.json": JSON.stringify({ name: "cjs-consumer", private: true, type: "commonjs" }),
       ".env": envFile,
+      "config/default.yaml": configYaml,
       "main.js": `const { defineSettings, loadSettings } = require("cfgkit");
 const { redis } = require("cfgkit/schemas");
 const { z } = require("zod");

@@ -111,7 +111,12 @@ Examples:
           fullReportCommand: `cfg diff ${specs.join(" ")}`,
         });
       } else {
-        context.io.stdout(renderDrift(shown, options.format, context.palette));
+        const format = options.format;
+        context.io.stdout(
+          format === "patch"
+            ? (await import("../render-patch.js")).driftPatch(shown)
+            : renderDrift(shown, format, context.palette),
+        );
       }
       exit(exitCode);
     });
