@@ -1,4 +1,4 @@
-/** A drift report as text, JSON, Markdown, GitHub annotations or a unified patch. Values shown are redacted. */
+/** A drift report as text, JSON or Markdown (the patch: render-patch.ts). Values shown are redacted. */
 import type { DriftEntry, DriftReport, OperandValue } from "../drift.js";
 import { CI_FORMATS } from "./ci-report.js";
 import type { Palette } from "./io.js";
