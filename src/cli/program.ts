@@ -34,36 +34,34 @@ const COMMANDS: Record<string, () => Promise<RegisterCommand>> = {
 };
 const ALL_COMMANDS = Object.keys(COMMANDS);
 
-/** Global options that take a value as the next argument (so that argument is not the command). */
-const GLOBAL_VALUE_OPTIONS = new Set(["--config", "--schema", "-C", "--cwd", "--exit-code-on-findings"]);
-
 /**
  * The commands `argv` needs registered: the one it names, or every command when it names none it knows
- * (help, a typo to suggest a command for, no command at all).
+ * (help, a typo to suggest a command for, no command at all). `program`'s own options tell which flags take
+ * the next argument as their value (so that argument is not the command).
  */
-export function commandsFor(argv: readonly string[]): string[] {
+function commandsFor(program: Command, argv: readonly string[]): string[] {
+  const takesValue = new Set(
+    program.options.filter((o) => o.required || o.optional).flatMap((o) => [o.short, o.long]),
+  );
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
     if (arg === "--") break;
-    if (GLOBAL_VALUE_OPTIONS.has(arg)) i++;
+    if (takesValue.has(arg)) i++;
     else if (!arg.startsWith("-")) return Object.hasOwn(COMMANDS, arg) ? [arg] : ALL_COMMANDS;
   }
   return ALL_COMMANDS;
 }
 
-/** The program with `commands` registered (all by default). */
-export async function createProgram(
-  io: CliIo,
-  exit: (code: number) => void,
-  commands: readonly string[] = ALL_COMMANDS,
-): Promise<Command> {
-  return (await buildProgram(io, exit, commands)).program;
+/** The program with every command registered. */
+export async function createProgram(io: CliIo, exit: (code: number) => void): Promise<Command> {
+  return (await buildProgram(io, exit)).program;
 }
 
+/** The program with the commands `argv` needs registered (commandsFor), or all of them without `argv`. */
 async function buildProgram(
   io: CliIo,
   exit: (code: number) => void,
-  commands: readonly string[],
+  argv?: readonly string[],
 ): Promise<{ program: Command; context: CommandContext }> {
   const program = new Command("cfg");
   program
@@ -102,7 +100,9 @@ Exit codes: 0 clean, 1 findings (invalid config, drift, stale file), 2 usage or 
 --exit-code-on-findings N gives N instead of 1 (N = 2 makes usage and I/O errors 1).`,
     );
   const context = createContext(io, () => program.opts<GlobalOptions>());
-  const loaders = commands.map((name) => COMMANDS[name] as () => Promise<RegisterCommand>);
+  const loaders = (argv ? commandsFor(program, argv) : ALL_COMMANDS).map(
+    (name) => COMMANDS[name] as () => Promise<RegisterCommand>,
+  );
   for (const register of await Promise.all(loaders.map((load) => load()))) register(program, context, exit);
   return { program, context };
 }
@@ -137,7 +137,7 @@ async function runProgram(
     (code) => {
       exitCode = Math.max(exitCode, code);
     },
-    commandsFor(argv),
+    argv,
   );
   // Read at the end, whatever happened: a usage error after the option was parsed is re-numbered too.
   const readOption = () => onFindingsExitCode(program.opts<GlobalOptions>().exitCodeOnFindings);
