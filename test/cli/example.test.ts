@@ -35,11 +35,9 @@ describe("cfg example", () => {
       # Required keys are empty: fill them in. Optional keys are commented out with their default.
       # Secrets never get a value here: set them in .env.local or your secret store.
 
-
       # Deployment environment.
       # one of development, production; required
       APP_ENV=
-
 
       # ── http ────────────────────────────────────────────────────────
 
@@ -50,7 +48,6 @@ describe("cfg example", () => {
       # string; optional; default "0.0.0.0 # all"
       # APP_HTTP__HOST="0.0.0.0 # all"
 
-
       # ── database ────────────────────────────────────────────────────
 
       # Postgres URL.
@@ -59,7 +56,6 @@ describe("cfg example", () => {
 
       # integer; optional
       # APP_DATABASE__POOL_MAX=
-
 
       # ── webhook ─────────────────────────────────────────────────────
 

@@ -53,7 +53,8 @@ function renderEnvExample(definition: SettingsDefinition): string {
         : [`# ── ${group.name} ${"─".repeat(Math.max(3, 60 - group.name.length))}`];
     sections.push([...title, entries.join("\n\n")].join("\n\n"));
   }
-  return `${sections.join("\n\n\n")}\n`;
+  // One blank line between sections, as between entries: the file passes `cfg check --strict` as generated.
+  return `${sections.join("\n\n")}\n`;
 }
 
 interface LeafGroup {
