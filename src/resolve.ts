@@ -30,6 +30,8 @@ export interface ResolvedLeaf {
   input?: unknown;
   /** Set when the winner could not be converted (invalid JSON for an object/array key). */
   conversionError?: string;
+  /** The schema does not mark the key secret, but a secret source (a Kubernetes Secret, a file) gave it. */
+  secretBySource?: true;
 }
 
 export interface UnknownKey {
@@ -87,9 +89,10 @@ export function resolveLayers(
   const leaves: ResolvedLeaf[] = [];
   for (const [leaf, list] of candidates) {
     // A value from a secret source makes the key secret wherever it is shown, whatever the schema says.
-    const shown =
-      list.some((candidate) => candidate.secret) && !leaf.secret ? { ...leaf, secret: true } : leaf;
-    const resolved: ResolvedLeaf = { leaf: shown, candidates: list.sort(byPrecedence) };
+    const bySource = list.some((candidate) => candidate.secret) && !leaf.secret;
+    const resolved: ResolvedLeaf = bySource
+      ? { leaf: { ...leaf, secret: true }, candidates: list.sort(byPrecedence), secretBySource: true }
+      : { leaf, candidates: list.sort(byPrecedence) };
     for (const candidate of resolved.candidates) {
       if (candidate.value === "" && !leaf.keepsEmpty) {
         resolved.ignoredEmpty ??= candidate;

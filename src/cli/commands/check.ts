@@ -1,7 +1,9 @@
 /** `cfg check`: the CI gate. Validates environments against the schema and lints their `.env` files. */
 import { join, relative, resolve } from "node:path";
 import { lintDotenv } from "../../lint/index.js";
+import type { ResolvedSettings } from "../../settings.js";
 import { readSourceText } from "../../sources/read-text.js";
+import { formatOrigin } from "../../sources/types.js";
 import { emitCiReport } from "../ci-output.js";
 import { isCiFormat } from "../ci-report.js";
 import { CliError } from "../errors.js";
@@ -75,6 +77,7 @@ async function check(
       if (issue.kind === "duplicate" || (!typed && issue.kind === "unknown")) continue;
       findings.add(findingFromIssue(issue, environment, mostSpecific));
     }
+    if (typed) for (const finding of secretsNotMarked(resolved, environment)) findings.add(finding);
     const processNames = context.includesProcessEnv() ? Object.keys(context.io.env) : [];
     for (const finding of findUndefinedReferences(project.root, envFiles, environment, processNames)) {
       findings.add(applyLintSetting(finding, project.config.lint));
@@ -117,6 +120,29 @@ async function check(
     context.io.stdout(renderFindings(report, options.format, context.palette));
   }
   return exitCode;
+}
+
+/**
+ * Keys a secret source gave that the schema does not mark secret: cfgkit redacts them anyway, but the service
+ * cannot know where its environment came from, so its own output and fingerprint would treat them as plain.
+ */
+function secretsNotMarked(resolved: ResolvedSettings, environment: string): Finding[] {
+  return resolved.resolution.leaves
+    .filter((leaf) => leaf.secretBySource)
+    .map(({ leaf, candidates }) => {
+      const origin = candidates.find((candidate) => candidate.secret)?.origin;
+      const where =
+        origin?.kind === "file" ? { file: origin.file, ...(origin.line ? { line: origin.line } : {}) } : {};
+      return {
+        rule: "secret-not-marked",
+        severity: "warning" as const,
+        message: `${leaf.envName} comes from ${origin ? formatOrigin(origin) : "a secret source"} but the schema does not mark it secret: wrap it in secret() so the service redacts and fingerprints it as cfg does`,
+        key: leaf.envName,
+        path: leaf.dottedPath,
+        environment,
+        ...where,
+      };
+    });
 }
 
 function lintFile(root: string, file: string): Finding[] {

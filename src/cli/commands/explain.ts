@@ -72,6 +72,11 @@ export const registerExplain: RegisterCommand = (program, context, exit) => {
         candidates,
         notSetIn,
         unreadable,
+        // Every layer this environment stacks, lowest first: where each source stands in the precedence.
+        precedence: [
+          "default",
+          ...[...resolved.layers].sort((a, b) => a.rank - b.rank).map((layer) => layer.name),
+        ],
       };
       if (options.format === "json") {
         context.io.stdout(`${JSON.stringify(data, null, 2)}\n`);
@@ -91,6 +96,7 @@ export const registerExplain: RegisterCommand = (program, context, exit) => {
                   `    ${c.status === "wins" ? green("✓") : " "} ${c.origin.padEnd(28)} ${c.value.padEnd(24)} ${dim(c.status)}`,
               )),
           ...(notSetIn.length > 0 ? ["", `  not set in: ${notSetIn.join(", ")}`] : []),
+          `  precedence, lowest first: ${data.precedence.join(" < ")}`,
           ...unreadable.map((problem) => red(`  could not read ${problem}`)),
         ];
         context.io.stdout(`${lines.join("\n")}\n`);
