@@ -1,0 +1,129 @@
+// Every command on environments that live in deployments: the example service's Compose file (development)
+// and its rendered kustomize overlays (staging, production), through cfg.deploy.config.js, typed and untyped.
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { cfg, copyOfExample, exampleDir } from "./_cli.js";
+
+const deploy = (argv: string[], cwd = exampleDir) =>
+  cfg(["--config", "cfg.deploy.config.js", ...argv], { cwd });
+const lineAt = (file: string, line: number) =>
+  readFileSync(join(exampleDir, file), "utf8").split("\n")[line - 1];
+
+describe("deployment environments", () => {
+  it("cfg check passes on all three", async () => {
+    const result = await deploy(["check", "--all"]);
+    expect(result.stdout).toBe("✓ 0 errors, 0 warnings in development, staging, production\n");
+    expect(result.code).toBe(0);
+  });
+
+  it("print --show-origin points each value at its manifest line and object", async () => {
+    const result = await deploy(["print", "--env", "production", "--show-origin", "--format", "json"]);
+    expect(result.code).toBe(0);
+    const settings = JSON.parse(result.stdout).settings as { path: string; origin: string }[];
+    const origins = Object.fromEntries(settings.map((setting) => [setting.path, setting.origin]));
+    const level = origins["logging.level"] as string;
+    const [, file, line, object] = /^(.+):(\d+) \((.+)\)$/.exec(level) ?? [];
+    expect(file).toBe("deploy/rendered/production.yaml");
+    expect(object).toMatch(/^configmap\/orders-config-/);
+    expect(lineAt(file as string, Number(line))).toBe("  LOGGING__LEVEL: info");
+    expect(origins.env).toMatch(/^deploy\/rendered\/production\.yaml:\d+ \(deployment\/orders\)$/);
+    expect(origins["upstream.read"]).toBe("config/production.yaml:3");
+  });
+
+  it("explain lists the layers in precedence order and the candidates each one gave", async () => {
+    const result = await deploy([
+      "explain",
+      "APP_LOGGING__LEVEL",
+      "--env",
+      "development",
+      "--format",
+      "json",
+    ]);
+    const explained = JSON.parse(result.stdout);
+    expect(explained.precedence).toEqual([
+      "default",
+      "config/default.yaml",
+      ".env",
+      ".env.development",
+      "compose service/orders",
+      "process.env",
+    ]);
+    expect(explained.candidates.map((c: { origin: string }) => c.origin)).toEqual([
+      "deploy/compose/orders.env:2",
+      ".env.development:11",
+      "default",
+    ]);
+  });
+
+  it("diff compares a Compose environment with a rendered overlay, with each side's origin", async () => {
+    const result = await deploy(["diff", "development", "production", "--format", "json"]);
+    expect(result.code).toBe(1);
+    const entries = JSON.parse(result.stdout).entries as { path: string; values: { origin: string }[] }[];
+    const level = entries.find((entry) => entry.path === "logging.level");
+    expect(level?.values.map((value) => value.origin)).toEqual([
+      "deploy/compose/orders.env:2",
+      expect.stringMatching(/^deploy\/rendered\/production\.yaml:6 \(configmap\/orders-config-/),
+    ]);
+  });
+
+  it("diff compares a rendered overlay with a host snapshot taken from the files alone", async () => {
+    const dir = copyOfExample();
+    const snapshot = await cfg(["snapshot", "--env", "staging"], { cwd: dir });
+    writeFileSync(join(dir, "host.json"), snapshot.stdout);
+    const result = await deploy(["diff", "staging", "host.json", "--format", "json"], dir);
+    expect(result.code).toBe(1);
+    const paths = (JSON.parse(result.stdout).entries as { path: string; status: string }[]).map(
+      (e) => e.path,
+    );
+    // The cluster listens on every interface; the repository's .env says 127.0.0.1.
+    expect(paths).toContain("http.host");
+  });
+
+  it("hash differs between the cluster and the files alone, and is stable", async () => {
+    const first = await deploy(["hash", "--env", "staging"]);
+    const again = await deploy(["hash", "--env", "staging"]);
+    const filesOnly = await cfg(["hash", "--env", "staging"], { cwd: exampleDir });
+    expect(first.stdout).toMatch(/^staging {2}cfg1:sha256:[0-9a-f]{64}\n$/);
+    expect(again.stdout).toBe(first.stdout);
+    expect(filesOnly.stdout).not.toBe(first.stdout);
+  });
+});
+
+describe("deployment environments, untyped", () => {
+  it("print, diff and hash work on raw values, secrets from a Secret redacted", async () => {
+    const dir = copyOfExample();
+    writeFileSync(
+      join(dir, "cfg.untyped.json"),
+      JSON.stringify({
+        environments: {
+          local: { compose: { service: "orders" } },
+          cluster: {
+            kubernetes: {
+              manifests: "deploy/rendered/staging.yaml",
+              workload: "deployment/orders",
+              container: "orders",
+            },
+          },
+        },
+      }),
+    );
+    const run = (argv: string[]) => cfg(["--config", "cfg.untyped.json", ...argv], { cwd: dir });
+    const printed = await run(["print", "--env", "cluster"]);
+    expect(printed.code).toBe(0);
+    expect(printed.stdout).toContain("DB_HOST=db.staging.internal\n");
+    expect(printed.stdout).toContain("DB_PASSWORD=<secret>\n");
+    expect(printed.stdout).toContain("CFG_ENV=staging\n");
+    const diff = await run(["diff", "local", "cluster", "--format", "json"]);
+    expect(diff.code).toBe(1);
+    const status = Object.fromEntries(
+      (JSON.parse(diff.stdout).entries as { path: string; status: string }[]).map((e) => [e.path, e.status]),
+    );
+    expect(status).toMatchObject({ CFG_ENV: "changed", DB_HOST: "missing", APP_REDIS__URL: "changed" });
+    // Both give the container 0.0.0.0: no difference to report.
+    expect(status.APP_HTTP__HOST).toBeUndefined();
+    const hashes = await run(["hash", "--format", "json"]);
+    const fingerprints = JSON.parse(hashes.stdout).environments;
+    expect(fingerprints.local.fingerprint).not.toBe(fingerprints.cluster.fingerprint);
+  });
+});
