@@ -17,6 +17,8 @@ export interface EnvFileValues {
   values: Readonly<Record<string, string>>;
   /** The comment lines right above each key, joined: what the file says the key is for. */
   comments?: Readonly<Record<string, string>>;
+  /** Keys whose values a secret source gave (a Kubernetes Secret): secret whatever their name or type. */
+  secretKeys?: ReadonlySet<string>;
 }
 
 export type InferredKind = "integer" | "number" | "boolean" | "url" | "enum" | "array" | "record" | "string";
@@ -103,8 +105,10 @@ export function inferSettings(files: readonly EnvFileValues[]): InferredSettings
       : inferType(samples, { secret: nameLooksSecret || urlPassword, filesWithValue, envName });
     // The name rule is for text: a number or a boolean (OPENAI_MAX_TOKENS, APIKEY_ENABLED) is no credential.
     const holdsText = kind !== "integer" && kind !== "number" && kind !== "boolean";
-    const secretReason =
-      holdsText && nameLooksSecret
+    const fromSecret = occurrences.find((o) => o.file.secretKeys?.has(envName))?.file.file;
+    const secretReason = fromSecret
+      ? `from a secret in ${fromSecret}`
+      : holdsText && nameLooksSecret
         ? "the name looks secret"
         : urlPassword
           ? "a URL with a password"

@@ -17,12 +17,17 @@ import {
   type InferredSettings,
   inferSettings,
 } from "../infer-schema.js";
+import {
+  type DeploymentForInit,
+  type InitFromOptions,
+  readDeploymentForInit,
+} from "../init-from-deployment.js";
 import { type InitLintRule, lintSettingsFor, renderLintSettings } from "../init-lint.js";
 import type { RegisterCommand } from "../program.js";
 import { CONFIG_FILE_NAMES } from "../project.js";
 import { writeFileAtomic } from "../write-file.js";
 
-interface InitOptions {
+interface InitOptions extends InitFromOptions {
   force?: boolean;
 }
 
@@ -33,6 +38,17 @@ export const registerInit: RegisterCommand = (program, context, exit) => {
       "write a starter settings.ts and cfg.config.ts, with types inferred from the .env files here",
     )
     .option("--force", "overwrite settings.ts and cfg.config.ts if they exist")
+    .option(
+      "--from <file>",
+      "also infer from a Kubernetes manifest (with --workload) or a Compose file (with --service)",
+    )
+    .option("--workload <kind/name>", "the workload whose container environment --from holds: deployment/api")
+    .option("--container <name>", "the workload's container, when it has several")
+    .option("--service <name>", "the Compose service whose environment --from holds")
+    .option(
+      "--env <name>",
+      "the environment --from is (default: production for a manifest, development for Compose)",
+    )
     .addHelpText(
       "after",
       `
@@ -45,7 +61,9 @@ cfg.config.ts turns off the lint rules these files break on style, and lowers er
 
 Examples:
   cfg init                           write settings.ts and cfg.config.ts, then run \`cfg check\`
-  cfg init --force                   replace them`,
+  cfg init --force                   replace them
+  cfg init --from deploy/rendered/production.yaml --workload deployment/api
+  cfg init --from docker-compose.yml --service api`,
     )
     .action(async (options: InitOptions) => {
       exit(init(context, context.cwd(), options));
@@ -56,7 +74,9 @@ const SETTINGS_FILE = "settings.ts";
 const CONFIG_FILE = "cfg.config.ts";
 
 function init(context: CommandContext, root: string, options: InitOptions): number {
-  const files = readEnvFiles(root);
+  const deployment = readDeploymentForInit(options, root);
+  const envFiles = readEnvFiles(root);
+  const files = [...envFiles, ...(deployment ? [deployment.values] : [])];
   if (files.length === 0) {
     throw new CliError(
       `no .env files found in ${root}; cfg init infers the schema from them`,
@@ -72,13 +92,17 @@ function init(context: CommandContext, root: string, options: InitOptions): numb
     );
   }
   const inferred = inferSettings(files);
-  const lint = lintSettingsFor(files);
+  // The linter judges .env files; a manifest or Compose file is not one.
+  const lint = lintSettingsFor(envFiles);
   const readFrom = files.map((f) => f.file);
   writeFileAtomic(join(root, SETTINGS_FILE), renderSettingsModule(inferred, readFrom), {
     root,
     shown: SETTINGS_FILE,
   });
-  writeFileAtomic(join(root, CONFIG_FILE), renderConfigModule(inferred, lint), { root, shown: CONFIG_FILE });
+  writeFileAtomic(join(root, CONFIG_FILE), renderConfigModule(inferred, lint, deployment), {
+    root,
+    shown: CONFIG_FILE,
+  });
 
   const { settings } = inferred;
   const count = (test: (s: InferredSetting) => boolean) => settings.filter(test).length;
@@ -232,8 +256,26 @@ function oneLine(text: string): string {
 }
 
 /** The text of `cfg.config.ts`. */
-function renderConfigModule(inferred: InferredSettings, lint: readonly InitLintRule[]): string {
-  const environments = configEnvironments(inferred).map((e) => JSON.stringify(e));
+function renderConfigModule(
+  inferred: InferredSettings,
+  lint: readonly InitLintRule[],
+  deployment: DeploymentForInit | undefined,
+): string {
+  const names = configEnvironments(inferred);
+  // With a deployment, environments become an object: the deployment's names its source.
+  const environments = deployment
+    ? [
+        `{ ${names
+          .map((name) => {
+            const entry =
+              name === deployment.environment
+                ? `{ ${deployment.source.key}: ${JSON.stringify(deployment.source.options)} }`
+                : "{}";
+            return `${JSON.stringify(name)}: ${entry}`;
+          })
+          .join(", ")} }`,
+      ]
+    : names.map((e) => JSON.stringify(e));
   return [
     "// The project config `cfg` finds here: the settings and the environments to check and compare.",
     'import { defineConfig } from "cfgkit";',
@@ -241,7 +283,9 @@ function renderConfigModule(inferred: InferredSettings, lint: readonly InitLintR
     "",
     "export default defineConfig({",
     "  settings,",
-    `  environments: [${environments.join(", ")}],`,
+    deployment
+      ? `  environments: ${environments.join("")},`
+      : `  environments: [${environments.join(", ")}],`,
     ...renderLintSettings(lint),
     "});",
     "",
