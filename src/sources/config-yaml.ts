@@ -15,7 +15,7 @@ let yaml: typeof YamlBundle | undefined;
  * `yaml`, loaded on the first YAML file: from the build's one-file bundle beside this code (dist/yaml.cjs,
  * yaml-bundle.ts), or, running from source (the tests), from the package itself.
  */
-function loadYaml(): typeof YamlBundle {
+export function loadYaml(): typeof YamlBundle {
   const fromSource = import.meta.url.endsWith(".ts");
   return require(fromSource ? "yaml" : "./yaml.cjs") as typeof YamlBundle;
 }

@@ -1,5 +1,5 @@
 /**
- * The parts of `yaml` that config-yaml.ts uses. The build bundles them into one file, dist/yaml.cjs: the package
+ * The parts of `yaml` that config-yaml.ts and yaml-documents.ts use. The build bundles them into one file, dist/yaml.cjs: the package
  * is 72 modules, and loading them one by one took most of the time of reading a small YAML file.
  */
-export { isMap, isScalar, LineCounter, parseDocument } from "yaml";
+export { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, parseDocument } from "yaml";

@@ -2,12 +2,11 @@
  * Multi-document YAML (Kubernetes manifests, Compose files) with the line of every value, so an origin can
  * point at the ConfigMap key or the `env` entry. The `yaml` package is loaded on first use only.
  */
-import { createRequire } from "node:module";
 import type * as Yaml from "yaml";
-import { describeYamlCode } from "./config-yaml.js";
+import { describeYamlCode, loadYaml } from "./config-yaml.js";
+import type * as YamlBundle from "./yaml-bundle.js";
 
-const require = createRequire(import.meta.url);
-let yaml: typeof Yaml | undefined;
+let yaml: typeof YamlBundle | undefined;
 
 /** Enough for real manifests and Compose files' anchors; a "billion laughs" document needs far more. */
 const MAX_ALIAS_COUNT = 1000;
@@ -27,7 +26,7 @@ export type ParsedYaml =
   | { ok: false; message: string; line: number; column: number };
 
 export function parseYamlDocuments(text: string): ParsedYaml {
-  yaml ??= require("yaml") as typeof Yaml;
+  yaml ??= loadYaml();
   const lib = yaml;
   const lineCounter = new lib.LineCounter();
   const parsed = lib.parseAllDocuments(text, {
@@ -66,7 +65,7 @@ export function parseYamlDocuments(text: string): ParsedYaml {
 
 /** Walks the syntax tree along `path`, remembering the last line found (a merged key has none of its own). */
 function lineAt(
-  lib: typeof Yaml,
+  lib: typeof YamlBundle,
   root: unknown,
   path: YamlPath,
   lines: Yaml.LineCounter,
