@@ -143,3 +143,46 @@ export function readMeta(schema: AnySchema): Record<string, unknown> {
   }
   return merged;
 }
+
+/** The schemas directly inside one node, wherever Zod keeps them (fields, elements, options, pipe ends…). */
+function childSchemas(schema: AnySchema): AnySchema[] {
+  const def = schema._zod.def as unknown as Record<string, unknown>;
+  const children: unknown[] = [];
+  for (const key of ["innerType", "in", "out", "element", "keyType", "valueType", "left", "right", "rest"])
+    children.push(def[key]);
+  if (Array.isArray(def.options)) children.push(...def.options);
+  if (Array.isArray(def.items)) children.push(...def.items);
+  if (def.type === "object") {
+    children.push(def.catchall);
+    const shape = def.shape as Record<string, unknown> | undefined;
+    if (shape) children.push(...Object.values(shape));
+  }
+  if (def.type === "lazy" && typeof def.getter === "function") children.push(def.getter());
+  return children.filter((child): child is AnySchema => isSchema(child));
+}
+
+function isSchema(value: unknown): value is AnySchema {
+  return typeof value === "object" && value !== null && "_zod" in value;
+}
+
+/**
+ * Whether `test` holds for this schema or any schema nested anywhere inside it (objects, arrays, records,
+ * unions, tuples, maps, sets, optional/default wrappers, pipes, lazy). Iterative with a visited set, so a
+ * recursive (lazy) schema ends and a deep one cannot overflow the stack.
+ */
+export function someSchemaNode(schema: AnySchema, test: (node: AnySchema) => boolean): boolean {
+  const seen = new Set<AnySchema>();
+  const pending: AnySchema[] = [schema];
+  for (let node = pending.pop(); node; node = pending.pop()) {
+    if (seen.has(node)) continue;
+    seen.add(node);
+    if (test(node)) return true;
+    pending.push(...childSchemas(node));
+  }
+  return false;
+}
+
+/** The node's own `.meta()`, without looking through wrappers. */
+export function ownMeta(schema: AnySchema): Record<string, unknown> | undefined {
+  return (schema as z.ZodType).meta?.() as Record<string, unknown> | undefined;
+}

@@ -9,6 +9,7 @@
  * fingerprint hashes the per-key digests line by line, which keeps memory flat on very large configs.
  */
 import { createHash, createHmac, hash } from "node:crypto";
+import { containsCredentials, redactValue } from "./redact.js";
 
 /** Bumped whenever the canonical form changes, so old and new fingerprints never compare equal by accident. */
 export const FINGERPRINT_FORMAT = "cfg1";
@@ -83,6 +84,7 @@ export interface Fingerprints {
   keys: KeyFingerprint[];
   /** Secrets entered through a keyed HMAC (`true`), or as present/absent only (`false`). */
   secretsKeyed: boolean;
+  /** Secret keys, and keys whose values carry credentials (a URL password): what the key protects. */
   secretCount: number;
 }
 
@@ -98,8 +100,10 @@ export function fingerprintSettings(inputs: Iterable<FingerprintInput>, key?: st
   let secretCount = 0;
   for (const input of inputs) {
     if (input.value === undefined) continue;
-    if (input.secret) secretCount++;
-    keys.push({ path: input.path, fingerprint: keyDigest(input, key), secret: input.secret });
+    const credentials = !input.secret && containsCredentials(input.value);
+    if (input.secret || credentials) secretCount++;
+    const fingerprint = credentials ? credentialsDigest(input.value, key) : keyDigest(input, key);
+    keys.push({ path: input.path, fingerprint, secret: input.secret });
   }
   keys.sort(byPath);
   return {
@@ -135,8 +139,20 @@ export function valueDigest(value: unknown): string {
 function keyDigest(input: FingerprintInput, key: string | undefined): string {
   if (!input.secret) return valueDigest(input.value);
   if (!key) return "present";
-  const canonical = canonicalize(input.value);
+  return hmacDigest(input.value, key);
+}
+
+function hmacDigest(value: unknown, key: string): string {
+  const canonical = canonicalize(value);
   return `hmac:${createHmac("sha256", key).update(canonical).digest("hex").slice(0, KEY_DIGEST_LENGTH)}`;
+}
+
+/**
+ * A value that is not secret but carries credentials (a URL with a password, a `?token=`): keyed, the whole
+ * value through the HMAC; without a key, only its masked form, so no digest lets anyone test a guessed password.
+ */
+function credentialsDigest(value: unknown, key: string | undefined): string {
+  return key ? hmacDigest(value, key) : valueDigest(redactValue(value, false));
 }
 
 /** Identifies a fingerprint key without revealing it, so two snapshots can tell whether they used the same. */

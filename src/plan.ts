@@ -8,6 +8,8 @@ import {
   type InputKind,
   inputKindOf,
   objectShape,
+  ownMeta,
+  someSchemaNode,
   unwrapSchema,
   valueKindOf,
 } from "./_zod.js";
@@ -41,6 +43,8 @@ export interface LeafPlan extends PlanNodeBase {
 export interface ObjectPlan extends PlanNodeBase {
   kind: "object";
   fields: Map<string, PlanNode>;
+  /** Marked secret or named like a secret: every leaf below it is secret too. */
+  secret: boolean;
 }
 
 export type PlanNode = LeafPlan | ObjectPlan;
@@ -62,6 +66,11 @@ export interface PlanOptions {
   emptyIsUnset: boolean | undefined;
 }
 
+interface SecretAbove {
+  marked: boolean;
+  named: boolean;
+}
+
 export function buildPlan(schema: z.core.$ZodType, options: PlanOptions): SettingsPlan {
   const leaves: LeafPlan[] = [];
   const byEnvName = new Map<string, PlanNode>();
@@ -69,7 +78,9 @@ export function buildPlan(schema: z.core.$ZodType, options: PlanOptions): Settin
     meta.env ??
     (options.naming === "flat" ? path.join(".") : envNameForPath(path, options.prefix, options.delimiter));
 
-  const visit = (node: z.core.$ZodType, path: readonly string[]): PlanNode => {
+  // `secretAbove`: a node above this one is marked secret (all below it is secret), or is named like a
+  // secret (all text below it is).
+  const visit = (node: z.core.$ZodType, path: readonly string[], secretAbove: SecretAbove): PlanNode => {
     const meta = readSettingMeta(node);
     const { mayBeAbsent } = unwrapSchema(node);
     const base = {
@@ -84,15 +95,27 @@ export function buildPlan(schema: z.core.$ZodType, options: PlanOptions): Settin
     let planned: PlanNode;
     if (shape && (options.naming === "nested" || path.length === 0)) {
       const fields = new Map<string, PlanNode>();
+      const secretHere: SecretAbove = {
+        marked: secretAbove.marked || meta.secret === true,
+        named: secretAbove.named || (path.length > 0 && looksSecretName(base.envName)),
+      };
       for (const key of Object.keys(shape)) {
+        refuseReservedKey(key, [...path, key]);
         const field = shape[key];
-        if (field) fields.set(key, visit(field, [...path, key]));
+        if (field) fields.set(key, visit(field, [...path, key], secretHere));
       }
-      planned = { ...base, kind: "object", fields };
+      planned = { ...base, kind: "object", fields, secret: secretHere.marked || secretHere.named };
     } else {
       const emptyIsUnset = meta.emptyIsUnset ?? options.emptyIsUnset;
       let keepsEmpty = emptyIsUnset === undefined ? undefined : !emptyIsUnset;
-      const secret = meta.secret === true || looksSecretName(base.envName, valueKindOf(node));
+      const kind = valueKindOf(node);
+      // Secret when marked (here, above, or anywhere inside), or named like a secret (here or above) and text.
+      const secret =
+        secretAbove.marked ||
+        (secretAbove.named && kind === "text") ||
+        meta.secret === true ||
+        looksSecretName(base.envName, kind) ||
+        someSchemaNode(node, (inner) => ownMeta(inner)?.secret === true);
       planned = Object.defineProperty(
         { ...base, kind: "leaf", inputKind: inputKindOf(node), secret },
         "keepsEmpty",
@@ -110,7 +133,24 @@ export function buildPlan(schema: z.core.$ZodType, options: PlanOptions): Settin
     return planned;
   };
 
-  const root = visit(schema, []);
+  const root = visit(schema, [], { marked: false, named: false });
   if (root.kind !== "object") throw new TypeError("defineSettings: `schema` must be a z.object(...)");
   return { root, leaves, byEnvName, prefix: options.prefix };
+}
+
+/**
+ * Keys that cannot work as settings: `__proto__` would set a prototype wherever an object is built from paths,
+ * and a `toJSON` value would replace the redacting `toJSON` that keeps secrets out of `JSON.stringify`.
+ */
+const RESERVED_KEYS = new Set(["__proto__", "toJSON"]);
+
+function refuseReservedKey(key: string, path: readonly string[]): void {
+  if (!RESERVED_KEYS.has(key)) return;
+  throw new TypeError(
+    `defineSettings: the schema key "${key}" (at "${formatPath(path)}") cannot be used: ${
+      key === "toJSON"
+        ? "JSON.stringify would call it instead of cfgkit's redaction"
+        : "it would set an object's prototype"
+    }; rename it (its env name can stay the same with .meta({ env: "..." }))`,
+  );
 }

@@ -6,6 +6,8 @@ const SECRET_PLACEHOLDER = "<secret>";
 /** The name rule, as the README lists it: these words anywhere in the upper-cased name, or `_KEY`/`KEY` ending it. */
 const SECRET_NAME = /SECRET|PASSWORD|PASSWD|TOKEN|CREDENTIAL|PRIVATE_KEY|APIKEY|_KEY$|^KEY$/;
 
+import { envNameForPath } from "./env-names.js";
+
 /** What a key holds, as far as the name rule cares. */
 export type ValueKind = "text" | "number" | "boolean";
 
@@ -17,11 +19,75 @@ export function looksSecretName(envName: string, kind: ValueKind = "text"): bool
   return kind === "text" && SECRET_NAME.test(envName.toUpperCase());
 }
 
-/** `postgres://user:pw@host/db` -> `postgres://user:<secret>@host/db`; anything else unchanged. */
-function maskUrlPassword(text: string): string {
-  return text.replace(/^([a-z][a-z0-9+.-]*:\/\/[^/:@\s]*:)([^@\s]*)(@)/i, (_, head, password: string, at) =>
-    password ? `${head}${SECRET_PLACEHOLDER}${at}` : `${head}${at}`,
-  );
+/** A URL anywhere in a text: a scheme, `://`, then up to whitespace or a quote. */
+const URL_IN_TEXT = /\b[a-z][a-z0-9+.-]*:\/\/[^\s"'<>`]+/gi;
+
+/** Query parameters whose values are credentials: `?password=`, `token=`, `api_key=`, `X-Amz-Signature=`… */
+const CREDENTIAL_PARAM = /pass|pwd|secret|token|key|auth|credential|signature|^sig$|session|cookie/i;
+
+/**
+ * A URL's credentials masked: the whole password of the userinfo (WHATWG: userinfo ends at the last `@` of
+ * the authority, so `u:p@ss@h` has password `p@ss`) and the values of credential-like query parameters. The
+ * rest of the text is kept as written; text the WHATWG parser refuses is returned unchanged.
+ */
+function maskUrl(text: string): string {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return text;
+  }
+  const schemeEnd = text.indexOf("://") + 3;
+  const authorityEnd = firstIndexOf(text, /[/?#\\]/, schemeEnd);
+  const authority = text.slice(schemeEnd, authorityEnd);
+  const at = authority.lastIndexOf("@");
+  const colon = authority.indexOf(":");
+  let masked = text;
+  if (url.password !== "" && at > 0 && colon >= 0 && colon < at) {
+    masked = `${text.slice(0, schemeEnd + colon + 1)}${SECRET_PLACEHOLDER}${text.slice(schemeEnd + at)}`;
+  }
+  return maskQuery(masked);
+}
+
+function firstIndexOf(text: string, pattern: RegExp, from: number): number {
+  const found = text.slice(from).search(pattern);
+  return found < 0 ? text.length : from + found;
+}
+
+/** `?user=a&password=b#x` -> `?user=a&password=<secret>#x`, parameter by parameter, as written. */
+function maskQuery(text: string): string {
+  const queryStart = text.indexOf("?");
+  if (queryStart < 0) return text;
+  const hash = text.indexOf("#", queryStart);
+  const queryEnd = hash < 0 ? text.length : hash;
+  const pairs = text.slice(queryStart + 1, queryEnd).split("&");
+  const maskedPairs = pairs.map((pair) => {
+    const equals = pair.indexOf("=");
+    if (equals < 0 || equals === pair.length - 1) return pair;
+    return CREDENTIAL_PARAM.test(decodeQueryName(pair.slice(0, equals)))
+      ? `${pair.slice(0, equals + 1)}${SECRET_PLACEHOLDER}`
+      : pair;
+  });
+  return `${text.slice(0, queryStart + 1)}${maskedPairs.join("&")}${text.slice(queryEnd)}`;
+}
+
+function decodeQueryName(name: string): string {
+  try {
+    return decodeURIComponent(name.replace(/\+/g, " "));
+  } catch {
+    return name;
+  }
+}
+
+/** Every URL in a text with its credentials masked; text without `://` is returned as it is, cheaply. */
+function maskUrlCredentials(text: string): string {
+  if (!text.includes("://")) return text;
+  return text.replace(URL_IN_TEXT, maskUrl);
+}
+
+/** A field name inside a structured value (`{"password": …}`, `apiKey`) that looks secret. */
+function looksSecretField(name: string): boolean {
+  return looksSecretName(envNameForPath([name], "", "_"));
 }
 
 const MAX_PRINTED_LENGTH = 200;
@@ -33,29 +99,59 @@ const MAX_PRINTED_LENGTH = 200;
 export function printValue(value: unknown, isSecret: boolean): string {
   if (value === undefined) return "(unset)";
   if (isSecret) return SECRET_PLACEHOLDER;
-  const text = typeof value === "string" ? JSON.stringify(maskUrlPassword(value)) : stringifyValue(value);
+  const text = typeof value === "string" ? JSON.stringify(maskUrlCredentials(value)) : stringifyValue(value);
   return text.length > MAX_PRINTED_LENGTH
     ? `${text.slice(0, MAX_PRINTED_LENGTH)}… (${text.length} characters)`
     : text;
 }
 
-/** A non-secret value as plain data (for JSON output and inspection): URL passwords still masked. */
+/**
+ * A value as plain data (for JSON output and inspection): a secret as `<secret>`; inside anything else, URL
+ * credentials masked and fields whose names look secret (`{"password": …}`) replaced.
+ */
 export function redactValue(value: unknown, isSecret: boolean): unknown {
   if (isSecret && value !== undefined) return SECRET_PLACEHOLDER;
-  if (typeof value === "string") return maskUrlPassword(value);
-  if (Array.isArray(value)) return value.map((item) => redactValue(item, false));
-  if (value instanceof URL) return maskUrlPassword(value.href);
+  return redactInside(value);
+}
+
+function redactInside(value: unknown): unknown {
+  if (typeof value === "string") return maskUrlCredentials(value);
+  if (Array.isArray(value)) return value.map(redactInside);
+  if (value instanceof URL) return maskUrlCredentials(value.href);
   // Sets and Maps as arrays and objects, so that printing them shows their (masked) contents, not `{}`.
-  if (value instanceof Set) return [...value].map((item) => redactValue(item, false));
-  if (value instanceof Map) {
-    return Object.fromEntries([...value].map(([key, item]) => [String(key), redactValue(item, false)]));
-  }
-  if (isPlainObject(value)) {
-    const copy: Record<string, unknown> = {};
-    for (const key of Object.keys(value)) copy[key] = redactValue(value[key], false);
-    return copy;
-  }
+  if (value instanceof Set) return [...value].map(redactInside);
+  if (value instanceof Map) return redactFields([...value].map(([key, item]) => [String(key), item]));
+  if (isPlainObject(value)) return redactFields(Object.keys(value).map((key) => [key, value[key]]));
   return value;
+}
+
+function redactFields(entries: [string, unknown][]): Record<string, unknown> {
+  const copy: Record<string, unknown> = {};
+  for (const [key, item] of entries) {
+    const value = looksSecretField(key) && item !== undefined ? SECRET_PLACEHOLDER : redactInside(item);
+    // Defined, not assigned, so a field named `__proto__` stays a field and never sets a prototype.
+    Object.defineProperty(copy, key, { value, enumerable: true, writable: true, configurable: true });
+  }
+  return copy;
+}
+
+/**
+ * Whether a value that is not marked secret still carries credentials (a URL password, a `?token=`, a
+ * secret-looking field inside a JSON value): such a value is fingerprinted only through the HMAC.
+ */
+export function containsCredentials(value: unknown): boolean {
+  if (typeof value === "string") return maskUrlCredentials(value) !== value;
+  if (value instanceof URL) return containsCredentials(value.href);
+  if (Array.isArray(value) || value instanceof Set) return [...value].some(containsCredentials);
+  const entries =
+    value instanceof Map
+      ? [...value].map(([key, item]) => [String(key), item] as const)
+      : isPlainObject(value)
+        ? Object.keys(value).map((key) => [key, value[key]] as const)
+        : [];
+  return entries.some(
+    ([key, item]) => (looksSecretField(key) && item !== undefined) || containsCredentials(item),
+  );
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -67,7 +163,7 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 function stringifyValue(value: unknown): string {
   if (typeof value === "bigint") return `${value}n`;
   if (value instanceof Date) return value.toISOString();
-  if (value instanceof URL) return maskUrlPassword(value.href);
+  if (value instanceof URL) return maskUrlCredentials(value.href);
   try {
     return JSON.stringify(redactValue(value, false)) ?? String(value);
   } catch {

@@ -8,7 +8,7 @@ import type { PlanNode, SettingsPlan } from "./plan.js";
 import { printValue, redactValue } from "./redact.js";
 import type { Resolution, ResolvedLeaf } from "./resolve.js";
 import type { SourceFile } from "./sources/collect.js";
-import { formatOrigin } from "./sources/types.js";
+import { formatOrigin, type Layer } from "./sources/types.js";
 
 /** One setting as `describeSettings()` reports it; values are printable text, secrets `<secret>`. */
 export interface SettingDescription {
@@ -56,11 +56,13 @@ export interface ResultParts {
 }
 
 export function createResult<T>(parts: ResultParts): T {
-  const { plan, data } = parts;
-  guardTree(data, plan.root, parts.environment);
+  // A fresh copy of every object the plan knows: Zod may hand back the same default object on every parse,
+  // and guarding or freezing that shared object would break the next load.
+  const secretPaths = secretPathsOf(parts.resolution);
+  const data = guardedCopy(parts.data, parts.plan.root, { environment: parts.environment, secretPaths });
   deepFreeze(data);
   // Nothing else at startup: describing and fingerprinting wait until someone asks.
-  loaded.set(data, { parts });
+  loaded.set(data, { parts: { ...parts, data } });
   return data as T;
 }
 
@@ -156,44 +158,111 @@ export function leafValue(
   return parsed.success ? parsed.data : input;
 }
 
+/** Own properties only: an absent `constructor` or `toString` key is absent, not Object.prototype's. */
 function valueAt(data: Record<string, unknown>, path: readonly string[]): unknown {
   let current: unknown = data;
   for (const key of path)
     current =
-      current !== null && typeof current === "object" ? (current as Record<string, unknown>)[key] : undefined;
+      current !== null && typeof current === "object" && Object.hasOwn(current, key)
+        ? (current as Record<string, unknown>)[key]
+        : undefined;
   return current;
 }
 
+/** Leaves that are secret in this resolution: marked in the schema, or holding a value expanded from a secret. */
+function secretPathsOf(resolution: Resolution): ReadonlySet<string> {
+  return new Set(resolution.leaves.filter((r) => r.leaf.secret).map((r) => r.leaf.dottedPath));
+}
+
 /** The same tree with every secret replaced: what JSON, inspection and string conversion see. */
-function redactTree(value: unknown, node: PlanNode | undefined): unknown {
-  if (node?.kind === "leaf") return redactValue(value, node.secret);
+function redactTree(value: unknown, node: PlanNode | undefined, secretPaths: ReadonlySet<string>): unknown {
+  if (node?.kind === "leaf") return redactValue(value, node.secret || secretPaths.has(node.dottedPath));
   if (value === null || typeof value !== "object" || Array.isArray(value)) return redactValue(value, false);
   const copy: Record<string, unknown> = {};
   for (const key of Object.keys(value)) {
     const child = node?.kind === "object" ? node.fields.get(key) : undefined;
-    copy[key] = redactTree((value as Record<string, unknown>)[key], child);
+    const redacted = redactTree((value as Record<string, unknown>)[key], child, secretPaths);
+    Object.defineProperty(copy, key, {
+      value: redacted,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return copy;
 }
 
-function guardTree(value: Record<string, unknown>, node: PlanNode, environment: string): void {
-  const hidden = (fn: unknown) => ({ value: fn, enumerable: false, writable: false, configurable: false });
-  Object.defineProperties(value, {
-    toJSON: hidden(() => redactTree(value, node)),
-    [INSPECT]: hidden(() => redactTree(value, node)),
-    toString: hidden(() => `[settings ${node.dottedPath || environment}]`),
-  });
-  if (node.kind !== "object") return;
-  for (const [key, field] of node.fields) {
-    const child = value[key];
-    if (field.kind === "object" && child !== null && typeof child === "object" && !Array.isArray(child)) {
-      guardTree(child as Record<string, unknown>, field, environment);
-    }
+/**
+ * A copy of the objects of the tree, each with hidden `toJSON`, `util.inspect` and `toString` that show only
+ * redacted values. A schema key named `toString` keeps its value (and `String()` then is the user's business);
+ * `toJSON` cannot be a key (defineSettings refuses it), or `JSON.stringify` would bypass the redaction.
+ */
+function guardedCopy(
+  value: Record<string, unknown>,
+  node: PlanNode,
+  context: { environment: string; secretPaths: ReadonlySet<string> },
+): Record<string, unknown> {
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    let child = value[key];
+    const field = node.kind === "object" ? node.fields.get(key) : undefined;
+    if (field?.kind === "object" && child !== null && typeof child === "object" && !Array.isArray(child))
+      child = guardedCopy(child as Record<string, unknown>, field, context);
+    Object.defineProperty(copy, key, { value: child, enumerable: true, writable: true, configurable: true });
   }
+  const hidden = (fn: unknown) => ({ value: fn, enumerable: false, writable: false, configurable: false });
+  Object.defineProperties(copy, {
+    toJSON: hidden(() => redactTree(copy, node, context.secretPaths)),
+    [INSPECT]: hidden(() => redactTree(copy, node, context.secretPaths)),
+  });
+  const label = `[settings ${node.dottedPath || context.environment}]`;
+  if (!Object.hasOwn(copy, "toString"))
+    Object.defineProperty(
+      copy,
+      "toString",
+      hidden(() => label),
+    );
+  return copy;
 }
 
 function deepFreeze(value: unknown): void {
   if (value === null || typeof value !== "object" || Object.isFrozen(value)) return;
   Object.freeze(value);
   for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
+}
+
+/**
+ * Gives what `resolveSettings()` returns (and the parts users are likely to print) a `toJSON` and a
+ * `util.inspect` that show the redacted description, never the raw candidates and layers they hold.
+ */
+export function guardResolved<T extends object>(
+  resolved: T & {
+    environment: string;
+    resolution: Resolution;
+    layers: Layer[];
+    data?: Record<string, unknown>;
+  },
+  plan: SettingsPlan,
+  extra: { files: SourceFile[]; issues: readonly SettingsIssue[] },
+): T {
+  const view = () => ({
+    environment: resolved.environment,
+    settings: describeResolution(resolved.resolution, resolved.data),
+    files: extra.files,
+    issues: extra.issues,
+  });
+  const secretPaths = secretPathsOf(resolved.resolution);
+  const hide = (target: object, show: () => unknown) =>
+    Object.defineProperties(target, {
+      toJSON: { value: show, enumerable: false, configurable: true },
+      [INSPECT]: { value: show, enumerable: false, configurable: true },
+    });
+  hide(resolved, view);
+  hide(resolved.resolution, () => view().settings);
+  hide(resolved.layers, () => view().settings);
+  if (resolved.data) {
+    const data = resolved.data;
+    hide(data, () => redactTree(data, plan.root, secretPaths));
+  }
+  return resolved;
 }

@@ -8,7 +8,7 @@ import { originFields, type SettingsIssue, sortIssues } from "./issues.js";
 import { scrubSecrets } from "./redact.js";
 import { renderReport } from "./report.js";
 import { type Resolution, resolveLayers } from "./resolve.js";
-import { createResult, fingerprint } from "./result.js";
+import { createResult, fingerprint, guardResolved } from "./result.js";
 import {
   type CollectedSources,
   collectSources,
@@ -154,7 +154,7 @@ export function resolveCollected(
   };
   if (validation.ok && !hasSourceError) result.data = validation.data;
   if (!validation.ok && validation.envCoreIssues) result.envCoreIssues = validation.envCoreIssues;
-  return result;
+  return guardResolved(result, definition.plan, { files: result.files, issues: result.issues });
 }
 
 /** The deployment sources named in the options (in the order written) and `fileEnv`, as collection inputs. */

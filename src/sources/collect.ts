@@ -4,7 +4,9 @@
  */
 import { basename, dirname, resolve as resolvePath } from "node:path";
 import type { EnvFileConvention, SettingsDefinition } from "../define.js";
+import { keysDerivedFromSecrets } from "../derived-secrets.js";
 import { ExpansionLimitError, expandEnv } from "../expand.js";
+import { looksSecretName } from "../redact.js";
 import { parseJsonConfig } from "./config-json.js";
 import { parseYamlConfig } from "./config-yaml.js";
 import { parseDotenvText } from "./dotenv-file.js";
@@ -111,7 +113,9 @@ export function collectSources(definition: SettingsDefinition, inputs: SourceInp
     // A copy: expansion replaces entries, and the parse is shared with the next load.
     dotenvLayers.push({ kind: "env", name: file, file, rank, entries: new Map(parsed.entries) });
   }
-  expandDotenvLayers(dotenvLayers, inputs.processEnv, problems);
+  const isSecret = (name: string) =>
+    definition.plan.byEnvName.get(name)?.secret === true || looksSecretName(name);
+  expandDotenvLayers(dotenvLayers, inputs.processEnv, problems, isSecret);
   layers.push(...dotenvLayers);
 
   if (inputs.deployment) {
@@ -180,6 +184,7 @@ function expandDotenvLayers(
   layers: Extract<Layer, { kind: "env" }>[],
   processEnv: Readonly<Record<string, string | undefined>>,
   problems: SourceProblem[],
+  isSecret: (name: string) => boolean,
 ): void {
   const merged: Record<string, string> = {};
   const winners = new Map<string, RawEntry>();
@@ -208,13 +213,21 @@ function expandDotenvLayers(
     });
     return;
   }
+  // A value expanded from a secret is a secret: one named or marked so, or one a secret source gave.
+  const derived = keysDerivedFromSecrets(
+    merged,
+    (name) => isSecret(name) || winners.get(name)?.secret === true,
+  );
   for (const [key, entry] of winners) {
     // When the process sets the key, it wins anyway; keep the file's own text for provenance.
     if (processEnv[key]) continue;
     const value = expanded[key];
     if (value !== undefined && value !== entry.value) {
+      const expandedEntry: RawEntry = derived.has(key)
+        ? { ...entry, value, secret: true }
+        : { ...entry, value };
       for (const layer of layers) {
-        if (layer.entries.get(key) === entry) layer.entries.set(key, { ...entry, value });
+        if (layer.entries.get(key) === entry) layer.entries.set(key, expandedEntry);
       }
     }
   }
