@@ -124,7 +124,23 @@ function outputKinds(schema: AnySchema, depth: number): Set<"text" | "number" | 
 export function acceptsEmptyString(schema: AnySchema): boolean {
   const { base } = unwrapSchema(schema);
   if (defOf(base).coerce) return false;
-  return (base as z.ZodType).safeParse("").success;
+  return parseWithoutThrowing(base, "").success;
+}
+
+/**
+ * `safeParse` that also survives a transform or refinement that throws (Zod lets such exceptions through):
+ * that counts as a failed parse. Its message is dropped, since it may quote the value.
+ */
+export function parseWithoutThrowing(
+  schema: AnySchema,
+  input: unknown,
+): { success: true; data: unknown } | { success: false } {
+  try {
+    const result = (schema as z.ZodType).safeParse(input);
+    return result.success ? { success: true, data: result.data } : { success: false };
+  } catch {
+    return { success: false };
+  }
 }
 
 /** Metadata attached with `.meta()` anywhere along the wrapper chain; outer wrappers win. */

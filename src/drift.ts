@@ -229,6 +229,12 @@ function indexBaseline(baseline: DriftBaseline | undefined): BaselineIndex {
   return index;
 }
 
+/**
+ * Recorded in a baseline instead of an HMAC made with a key that lasts only one run (no `CFG_FINGERPRINT_KEY`):
+ * the difference was accepted, its values cannot be recorded.
+ */
+export const UNKEYED_FINGERPRINT = "unkeyed";
+
 /** Accepted while every operand still has the fingerprint recorded for it: a change re-opens the difference. */
 function isAccepted(
   records: Record<string, string | null>[] | undefined,
@@ -236,21 +242,39 @@ function isAccepted(
   values: readonly (OperandValue | undefined)[],
 ): boolean {
   return (records ?? []).some((record) =>
-    operands.every(
-      (operand, i) => operand.name in record && record[operand.name] === (values[i]?.fingerprint ?? null),
-    ),
+    operands.every((operand, i) => {
+      if (!Object.hasOwn(record, operand.name)) return false;
+      const recorded = record[operand.name];
+      const current = values[i]?.fingerprint ?? null;
+      return (
+        recorded === current || (recorded === UNKEYED_FINGERPRINT && current?.startsWith("hmac:") === true)
+      );
+    }),
   );
 }
 
-/** The baseline that accepts every `report` difference of a report as it stands. */
-export function baselineFrom(report: DriftReport): DriftBaseline {
+/**
+ * The baseline that accepts every `report` difference of a report as it stands. Without a lasting key
+ * (`keyed: false`), HMAC fingerprints were made with a key of this run only and are recorded as
+ * {@link UNKEYED_FINGERPRINT}, so the acceptance survives the next run.
+ */
+export function baselineFrom(
+  report: DriftReport,
+  options: { keyed: boolean } = { keyed: true },
+): DriftBaseline {
+  const recorded = (fingerprint: string | undefined) =>
+    fingerprint === undefined
+      ? null
+      : !options.keyed && fingerprint.startsWith("hmac:")
+        ? UNKEYED_FINGERPRINT
+        : fingerprint;
   const accepted = report.entries
     .filter((entry) => entry.verdict === "drift" || entry.verdict === "accepted")
     .filter((entry) => entry.policy === "report")
     .map((entry) => ({
       path: entry.path,
       fingerprints: Object.fromEntries(
-        report.operands.map((operand, i) => [operand.name, entry.values[i]?.fingerprint ?? null]),
+        report.operands.map((operand, i) => [operand.name, recorded(entry.values[i]?.fingerprint)]),
       ),
     }));
   return { version: 1, accepted };

@@ -19,8 +19,8 @@ export function looksSecretName(envName: string, kind: ValueKind = "text"): bool
   return kind === "text" && SECRET_NAME.test(envName.toUpperCase());
 }
 
-/** A URL anywhere in a text: a scheme, `://`, then up to whitespace or a quote. */
-const URL_IN_TEXT = /\b[a-z][a-z0-9+.-]*:\/\/[^\s"'<>`]+/gi;
+/** A URL anywhere in a text: a scheme, `://`, then up to whitespace, a quote, or a `,`/`;` before the next URL. */
+const URL_IN_TEXT = /\b[a-z][a-z0-9+.-]*:\/\/(?:(?![,;]+[a-z][a-z0-9+.-]*:\/\/)[^\s"'<>`])+/gi;
 
 /** Query parameters whose values are credentials: `?password=`, `token=`, `api_key=`, `X-Amz-Signature=`… */
 const CREDENTIAL_PARAM = /pass|pwd|secret|token|key|auth|credential|signature|^sig$|session|cookie/i;
@@ -28,22 +28,25 @@ const CREDENTIAL_PARAM = /pass|pwd|secret|token|key|auth|credential|signature|^s
 /**
  * A URL's credentials masked: the whole password of the userinfo (WHATWG: userinfo ends at the last `@` of
  * the authority, so `u:p@ss@h` has password `p@ss`) and the values of credential-like query parameters. The
- * rest of the text is kept as written; text the WHATWG parser refuses is returned unchanged.
+ * rest of the text is kept as written. Text the WHATWG parser refuses (a bad port, say) is masked by the same
+ * rule read from the text, since a broken URL holds its password all the same.
  */
 function maskUrl(text: string): string {
-  let url: URL;
+  let parsedPassword: string | undefined;
   try {
-    url = new URL(text);
+    parsedPassword = new URL(text).password;
   } catch {
-    return text;
+    parsedPassword = undefined;
   }
   const schemeEnd = text.indexOf("://") + 3;
-  const authorityEnd = firstIndexOf(text, /[/?#\\]/, schemeEnd);
+  // Unparsed, a `/` may be part of the password (`u:pa/ss@h`): mask up to the last `@` before any query.
+  const authorityEnd = firstIndexOf(text, parsedPassword === undefined ? /[?#]/ : /[/?#\\]/, schemeEnd);
   const authority = text.slice(schemeEnd, authorityEnd);
   const at = authority.lastIndexOf("@");
   const colon = authority.indexOf(":");
+  const hasPassword = parsedPassword === undefined ? colon >= 0 && colon + 1 < at : parsedPassword !== "";
   let masked = text;
-  if (url.password !== "" && at > 0 && colon >= 0 && colon < at) {
+  if (hasPassword && at > 0 && colon >= 0 && colon < at) {
     masked = `${text.slice(0, schemeEnd + colon + 1)}${SECRET_PLACEHOLDER}${text.slice(schemeEnd + at)}`;
   }
   return maskQuery(masked);
@@ -79,10 +82,32 @@ function decodeQueryName(name: string): string {
   }
 }
 
-/** Every URL in a text with its credentials masked; text without `://` is returned as it is, cheaply. */
+/**
+ * Every URL in a text with its credentials masked, and JSON text (the raw form of a JSON-typed value) with its
+ * secret-looking fields masked; other text is returned as it is, cheaply.
+ */
 function maskUrlCredentials(text: string): string {
-  if (!text.includes("://")) return text;
-  return text.replace(URL_IN_TEXT, maskUrl);
+  const masked = text.includes("://") ? text.replace(URL_IN_TEXT, maskUrl) : text;
+  return /^\s*[[{]/.test(masked) ? maskJsonText(masked) : masked;
+}
+
+function maskJsonText(text: string): string {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return text;
+  }
+  // Rewritten only when a field had to be masked, so ordinary JSON text keeps its spelling.
+  return hasSecretField(parsed) ? JSON.stringify(redactInside(parsed)) : text;
+}
+
+function hasSecretField(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some(hasSecretField);
+  if (!isPlainObject(value)) return false;
+  return Object.keys(value).some(
+    (key) => (looksSecretField(key) && value[key] !== undefined) || hasSecretField(value[key]),
+  );
 }
 
 /** A field name inside a structured value (`{"password": …}`, `apiKey`) that looks secret. */

@@ -3,6 +3,7 @@
  * object handed to validation. Pure: no files, no process.env.
  */
 import { suggestName } from "./_suggest.js";
+import { parseWithoutThrowing } from "./_zod.js";
 import type { LeafPlan, ObjectPlan, SettingsPlan } from "./plan.js";
 import type { ConfigNode, Layer, Origin, SourceProblem } from "./sources/types.js";
 
@@ -229,9 +230,9 @@ function convertInput(resolved: ResolvedLeaf, naming: "nested" | "flat"): void {
   const kind = resolved.leaf.inputKind;
   if (kind === "union") {
     // A union takes the first reading of the text that one of its options accepts, the text itself first.
-    const schema = resolved.leaf.schema as unknown as { safeParse: (input: unknown) => { success: boolean } };
     const readings = [value, toNumber(value), toBoolean(value), toJson(value)].filter((r) => r !== undefined);
-    resolved.input = readings.find((reading) => schema.safeParse(reading).success) ?? value;
+    resolved.input =
+      readings.find((reading) => parseWithoutThrowing(resolved.leaf.schema, reading).success) ?? value;
     return;
   }
   if (kind === "json") {
@@ -276,16 +277,20 @@ function toJson(text: string): unknown {
   }
 }
 
-/** Nests winners by path; required objects exist even when empty so their defaults apply. */
+/**
+ * Nests winners by path; required objects exist even when empty so their defaults apply. Every object is
+ * prototype-less: Zod reads `input[key]`, and an absent `valueOf` or `constructor` key must read as absent,
+ * not as Object.prototype's member (and no path can reach Object.prototype to write to it).
+ */
 function buildInput(root: ObjectPlan, leaves: readonly ResolvedLeaf[]): Record<string, unknown> {
-  const input: Record<string, unknown> = {};
+  const input: Record<string, unknown> = Object.create(null);
   for (const resolved of leaves) {
     if (resolved.winner === undefined || resolved.conversionError) continue;
     let target = input;
     const path = resolved.leaf.path;
     for (let i = 0; i < path.length - 1; i++) {
       const key = path[i] as string;
-      if (!Object.hasOwn(target, key)) target[key] = {};
+      if (!Object.hasOwn(target, key)) target[key] = Object.create(null);
       target = target[key] as Record<string, unknown>;
     }
     target[path[path.length - 1] as string] = resolved.input;
@@ -299,7 +304,7 @@ function ensureRequiredObjects(plan: ObjectPlan, target: Record<string, unknown>
     if (field.kind !== "object") continue;
     if (!Object.hasOwn(target, key)) {
       if (field.mayBeAbsent) continue;
-      target[key] = {};
+      target[key] = Object.create(null);
     }
     const child = target[key];
     if (child !== null && typeof child === "object")

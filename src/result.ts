@@ -2,6 +2,7 @@
  * The loaded settings object: deeply frozen, with its provenance kept beside it, and guarded so that
  * `util.inspect`, `JSON.stringify` and `String` never show a secret.
  */
+import { parseWithoutThrowing } from "./_zod.js";
 import { type FingerprintInput, type Fingerprints, fingerprintSettings } from "./fingerprint.js";
 import type { SettingsIssue } from "./issues.js";
 import type { PlanNode, SettingsPlan } from "./plan.js";
@@ -152,9 +153,7 @@ export function leafValue(
 ): unknown {
   if (data) return valueAt(data, resolved.leaf.path);
   const input = resolved.winner ? (resolved.input ?? resolved.winner.value) : undefined;
-  const parsed = (
-    resolved.leaf.schema as unknown as { safeParse: (value: unknown) => { success: boolean; data?: unknown } }
-  ).safeParse(input);
+  const parsed = parseWithoutThrowing(resolved.leaf.schema, input);
   return parsed.success ? parsed.data : input;
 }
 
@@ -211,6 +210,11 @@ function guardedCopy(
     Object.defineProperty(copy, key, { value: child, enumerable: true, writable: true, configurable: true });
   }
   const hidden = (fn: unknown) => ({ value: fn, enumerable: false, writable: false, configurable: false });
+  // An absent optional key named like an Object.prototype member (`valueOf`) reads as undefined, as typed.
+  if (node.kind === "object")
+    for (const key of node.fields.keys())
+      if (!Object.hasOwn(copy, key) && key in Object.prototype && key !== "toString")
+        Object.defineProperty(copy, key, hidden(undefined));
   Object.defineProperties(copy, {
     toJSON: hidden(() => redactTree(copy, node, context.secretPaths)),
     [INSPECT]: hidden(() => redactTree(copy, node, context.secretPaths)),

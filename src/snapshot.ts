@@ -179,6 +179,19 @@ function jsonSafe(value: unknown): unknown {
   return value;
 }
 
+const REDACTED = "<secret>";
+const SECRET_FINGERPRINT = /^(?:present|hmac:[0-9a-f]{32})$/;
+
+/** A secret's row as cfgkit writes it: `<secret>` everywhere a value could be, and only a keyed digest. */
+function sealedSecret(setting: SnapshotSetting): boolean {
+  return (
+    setting.value === REDACTED &&
+    setting.display === REDACTED &&
+    setting.shadowed.every((candidate) => candidate.value === REDACTED) &&
+    SECRET_FINGERPRINT.test(setting.fingerprint)
+  );
+}
+
 const VERIFIABLE_TYPES = new Set(["string", "number", "boolean"]);
 
 /**
@@ -279,6 +292,13 @@ export function parseSnapshot(text: string, shown: string): Snapshot {
   if (wholeFingerprint(snapshot.settings) !== snapshot.fingerprint) {
     throw new SnapshotError(
       `${shown} does not match its own fingerprint: its keys were edited by hand or it is incomplete`,
+    );
+  }
+  const opened = snapshot.settings.find((setting) => setting.secret && !sealedSecret(setting));
+  if (opened) {
+    // Whatever the slot holds now is not repeated: it may be the secret itself.
+    throw new SnapshotError(
+      `${shown}: the secret ${opened.envName} holds something other than <secret> and a keyed digest (edited by hand or tampered with); refusing to read it`,
     );
   }
   const edited = snapshot.settings.find(editedValue);

@@ -43,9 +43,46 @@ export function validateResolution(definition: SettingsDefinition, resolution: R
 }
 
 function runZod(definition: SettingsDefinition, resolution: Resolution): RawValidation {
-  const result = (definition.schema as z.ZodType).safeParse(resolution.input);
+  let result: ReturnType<z.ZodType["safeParse"]>;
+  try {
+    result = (definition.schema as z.ZodType).safeParse(resolution.input);
+  } catch (error) {
+    return { ok: false, issues: thrownIssues(error, resolution) };
+  }
   if (result.success) return { ok: true, data: result.data as Record<string, unknown> };
   return { ok: false, issues: result.error.issues as RawIssue[] };
+}
+
+/** The issue code of a schema that threw instead of reporting; its message is cfgkit's own, never the value. */
+const THREW = "cfgkit_threw";
+
+const STANDARD_ERRORS = new Set(["Error", "TypeError", "RangeError", "SyntaxError", "ReferenceError"]);
+
+/**
+ * A transform or refinement that throws (Zod lets the exception through) stops the whole parse. Each leaf is
+ * then parsed alone: the one whose schema throws gets an issue saying so, with the message withheld (it may
+ * quote the value), and the others still report their own problems.
+ */
+function thrownIssues(error: unknown, resolution: Resolution): RawIssue[] {
+  const name = error instanceof Error && STANDARD_ERRORS.has(error.name) ? error.name : "an exception";
+  const message = `its transform or refinement threw (${name}; message withheld: it may quote the value)`;
+  const issues: RawIssue[] = [];
+  let located = false;
+  for (const resolved of resolution.leaves) {
+    const input = resolved.winner ? resolved.input : undefined;
+    try {
+      const result = (resolved.leaf.schema as z.ZodType).safeParse(input);
+      if (!result.success)
+        for (const issue of result.error.issues as RawIssue[])
+          issues.push({ ...issue, path: [...resolved.leaf.path, ...issue.path] });
+    } catch {
+      located = true;
+      issues.push({ path: resolved.leaf.path, message, code: THREW });
+    }
+  }
+  if (!located)
+    issues.push({ path: [], message: `the schema's ${message.slice("its ".length)}`, code: THREW });
+  return issues;
 }
 
 class EnvCoreIssues {
@@ -98,7 +135,7 @@ function runCreateEnv(definition: SettingsDefinition, resolution: Resolution): R
     for (const key of Object.keys(env)) data[key] = (env as Record<string, unknown>)[key];
     return { ok: true, data };
   } catch (error) {
-    if (!(error instanceof EnvCoreIssues)) throw error;
+    if (!(error instanceof EnvCoreIssues)) return { ok: false, issues: thrownIssues(error, resolution) };
     const issues = error.issues.map((issue) => ({
       ...(issue as object),
       message: issue.message,
@@ -185,6 +222,7 @@ function describeExpected(issue: RawIssue, leaf: LeafPlan): { expected?: string 
  * is used only for codes whose message never quotes the input.
  */
 function describeSecretProblem(issue: RawIssue, value: unknown): string {
+  if (issue.code === THREW) return issue.message;
   const length = typeof value === "string" ? value.length : undefined;
   if (issue.code === "too_small" && issue.origin === "string" && length !== undefined) {
     return `has ${length} characters, needs at least ${issue.minimum}`;

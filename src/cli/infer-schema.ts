@@ -5,7 +5,7 @@
 
 import { envNameForPath } from "../env-names.js";
 import { canonicalEnvironment, compareEnvironments, NOT_ENVIRONMENTS } from "../environment.js";
-import { looksSecretName, printValue } from "../redact.js";
+import { containsCredentials, looksSecretName, printValue } from "../redact.js";
 
 /** One `.env` file as read: its name, which environment it belongs to, and its values. */
 export interface EnvFileValues {
@@ -98,11 +98,18 @@ export function inferSettings(files: readonly EnvFileValues[]): InferredSettings
     const hasEmpty = occurrences.some((o) => o.value === "");
     const nameLooksSecret = looksSecretName(envName);
     const urlPassword = occurrences.some((o) => hasUrlPassword(withoutExpansions(o.value)));
+    // Credentials the name does not announce: a `?token=` URL, a JSON password, key material.
+    const credentials = occurrences.some((o) => containsCredentials(withoutExpansions(o.value)));
+    const keyMaterial = occurrences.some((o) => looksLikeKeyMaterial(o.value));
     const filesWithValue = new Set(occurrences.filter((o) => o.value !== "").map((o) => o.file.file)).size;
     // Digits under a name that ends in a secret word (REDIS_PASSWORD=123456) are a password, kept as text.
     const { kind, zod } = endsInSecretWord(envName)
       ? { kind: "string" as const, zod: "z.string()" }
-      : inferType(samples, { secret: nameLooksSecret || urlPassword, filesWithValue, envName });
+      : inferType(samples, {
+          secret: nameLooksSecret || urlPassword || credentials || keyMaterial,
+          filesWithValue,
+          envName,
+        });
     // The name rule is for text: a number or a boolean (OPENAI_MAX_TOKENS, APIKEY_ENABLED) is no credential.
     const holdsText = kind !== "integer" && kind !== "number" && kind !== "boolean";
     const fromSecret = occurrences.find((o) => o.file.secretKeys?.has(envName))?.file.file;
@@ -112,7 +119,11 @@ export function inferSettings(files: readonly EnvFileValues[]): InferredSettings
         ? "the name looks secret"
         : urlPassword
           ? "a URL with a password"
-          : undefined;
+          : credentials
+            ? "credentials in the value"
+            : keyMaterial
+              ? "the value looks like a key or token"
+              : undefined;
     const secret = secretReason !== undefined;
     const missingIn = environmentsWithout(occurrences, files, environments);
     const optional = missingIn.length > 0 || (hasEmpty && kind !== "string");
@@ -138,8 +149,31 @@ function withoutExpansions(value: string): string {
   return value.replace(/\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*/g, "x");
 }
 
+/** A URL whose userinfo has a password (`u:p@ss@h`: up to the last `@` before the path). */
 function hasUrlPassword(value: string): boolean {
-  return /^[a-z][a-z0-9+.-]*:\/\/[^/:@\s]*:[^@\s/]+@/i.test(value);
+  return /^[a-z][a-z0-9+.-]*:\/\/[^/?#\s]*:[^/?#\s]+@/i.test(value);
+}
+
+/**
+ * Values that are credentials whatever their key is called: PEM blocks, JWTs, well-known token prefixes, and
+ * long unbroken runs of base64 or hex with letters and digits mixed (random keys look like that, words do not).
+ */
+const KEY_MATERIAL = [
+  /-----BEGIN [A-Z ]*(?:PRIVATE KEY|CERTIFICATE|KEY)-----/,
+  /\beyJ[\w-]{8,}\.[\w-]{8,}\.[\w-]*/,
+  /\b(?:sk|pk|rk)_(?:live|test)_\w{8,}|\bgh[pousr]_\w{20,}|\bxox[abpr]-[\w-]{10,}|\bAKIA[0-9A-Z]{16}\b/,
+];
+
+function looksLikeKeyMaterial(value: string): boolean {
+  if (KEY_MATERIAL.some((pattern) => pattern.test(value))) return true;
+  const trimmed = value.trim();
+  return (
+    trimmed.length >= 32 &&
+    /^[A-Za-z0-9+=_-][A-Za-z0-9+/=_-]+$/.test(trimmed) &&
+    /\d/.test(trimmed) &&
+    /[A-Za-z]/.test(trimmed) &&
+    !/^[a-z]+(?:[-_][a-z]+)*$/.test(trimmed)
+  );
 }
 
 /** A leading `WORD_` shared by at least three quarters of the keys (and by two or more). */

@@ -172,9 +172,13 @@ function reportError(error: unknown, io: CliIo, debug: boolean): number {
     if (debug && error.cause instanceof Error && error.cause.stack) io.stderr(`${error.cause.stack}\n`);
     return error.exitCode;
   }
-  const message = error instanceof Error ? error.message : String(error);
-  io.stderr(`cfg: unexpected error: ${message}\n`);
-  if (debug && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
+  // The message is withheld, --debug included: an exception from a schema's own code (a transform) may quote
+  // the value it was given, and that value may be a secret. The name and the stack frames still locate it.
+  const name = error instanceof Error ? error.name : typeof error;
+  io.stderr(`cfg: unexpected error (${name}; its message is not shown, as it may quote a setting's value)\n`);
+  const frames =
+    error instanceof Error ? (error.stack ?? "").split("\n").filter((line) => /^\s+at /.test(line)) : [];
+  if (debug && frames.length > 0) io.stderr(`${frames.join("\n")}\n`);
   else io.stderr("Run again with --debug for details.\n");
   return EXIT.usage;
 }

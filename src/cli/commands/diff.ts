@@ -82,7 +82,7 @@ Examples:
       let report = compare(baseline);
       if (options.accept !== undefined) {
         const file = options.accept === true ? DEFAULT_BASELINE : options.accept;
-        const accepted = baselineFrom(report);
+        const accepted = baselineFrom(report, { keyed: Boolean(context.io.env.CFG_FINGERPRINT_KEY) });
         writeFileAtomic(join(project.root, file), `${JSON.stringify(accepted, null, 2)}\n`, {
           root: project.root,
           shown: file,

@@ -184,12 +184,13 @@ function reportLockChanges(
     if (!current || current.fingerprint === recorded.fingerprint) continue;
     changed = true;
     const paths = new Set([...Object.keys(recorded.keys), ...Object.keys(current.keys)]);
+    // Own keys only: a key path such as `toString` or `constructor` is a key, not Object.prototype's member.
     const differences = [...paths]
-      .filter((path) => recorded.keys[path] !== current.keys[path])
+      .filter((path) => own(recorded.keys, path) !== own(current.keys, path))
       .map((path) => {
-        const name = current.envNames[path] ?? path;
-        if (!(path in recorded.keys)) return `${name} (added)`;
-        if (!(path in current.keys)) return `${name} (removed)`;
+        const name = own(current.envNames, path) ?? path;
+        if (!Object.hasOwn(recorded.keys, path)) return `${name} (added)`;
+        if (!Object.hasOwn(current.keys, path)) return `${name} (removed)`;
         return `${name} (changed)`;
       });
     write(`cfg: ${environment} no longer matches the lock: ${differences.join(", ")}`);
@@ -198,11 +199,32 @@ function reportLockChanges(
   return changed;
 }
 
+function own(record: Record<string, string>, key: string): string | undefined {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
+function isStringRecord(value: unknown): value is Record<string, string> {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    !Array.isArray(value) &&
+    Object.values(value).every((item) => typeof item === "string")
+  );
+}
+
 function readLock(path: string, shown: string): LockFile {
   const lock = readJsonFile(path, shown, "lock file") as LockFile;
-  if (lock?.version !== 1 || typeof lock.environments !== "object" || lock.environments === null) {
+  const environments = lock?.environments as Record<string, unknown> | undefined;
+  const wellFormed =
+    typeof environments === "object" &&
+    environments !== null &&
+    Object.values(environments).every((entry) => {
+      const recorded = entry as { fingerprint?: unknown; keys?: unknown } | null;
+      return typeof recorded?.fingerprint === "string" && isStringRecord(recorded.keys);
+    });
+  if (lock?.version !== 1 || !wellFormed) {
     throw new CliError(
-      `lock file ${shown} is not a cfg lock file (expected "version": 1 and "environments")`,
+      `lock file ${shown} is not a cfg lock file (expected "version": 1 and "environments", each with a "fingerprint" and "keys" of strings)`,
       "bad-lock",
     );
   }

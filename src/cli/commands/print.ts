@@ -2,7 +2,8 @@
 
 import { describeResolution, type SettingDescription } from "../../result.js";
 import { renderResolvedReport } from "../../settings.js";
-import { EXIT } from "../errors.js";
+import { formatEnvValue } from "../env-value.js";
+import { CliError, EXIT } from "../errors.js";
 import { formatOption, type RegisterCommand } from "../program.js";
 import { widestOf } from "../text.js";
 
@@ -72,16 +73,18 @@ async function renderSettings(
     .join("");
 }
 
-/**
- * A value as `.env` text that dotenv reads back as the same value: bare when safe, else single-quoted (dotenv
- * takes single-quoted text literally), double-quoted only when the value itself holds a single quote.
- */
+/** A value as `.env` text that reads back as the same value; refused (exit 2) when no quoting can carry it. */
 function envText(setting: SettingDescription): string {
   const value = setting.redacted;
   const text = typeof value === "string" ? value : JSON.stringify(value);
-  if (/^[\w@%+=:,./<>-]*$/.test(text)) return text;
-  if (!text.includes("'") && !text.includes("\n")) return `'${text}'`;
-  return JSON.stringify(text);
+  const formatted = formatEnvValue(text);
+  if (formatted === undefined) {
+    throw new CliError(
+      `${setting.envName}: its value holds characters no .env quoting can carry together (all of ' " \` or a carriage return with "); use --format json or yaml`,
+      "unrepresentable-value",
+    );
+  }
+  return formatted;
 }
 
 function settingsData(settings: readonly PrintedSetting[], environment: string, options: PrintOptions) {
