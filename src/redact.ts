@@ -105,14 +105,14 @@ function maskJsonText(text: string): string {
 function hasSecretField(value: unknown): boolean {
   if (Array.isArray(value)) return value.some(hasSecretField);
   if (!isPlainObject(value)) return false;
-  return Object.keys(value).some(
-    (key) => (looksSecretField(key) && value[key] !== undefined) || hasSecretField(value[key]),
-  );
+  return Object.keys(value).some((key) => looksSecretField(key, value[key]) || hasSecretField(value[key]));
 }
 
-/** A field name inside a structured value (`{"password": …}`, `apiKey`) that looks secret. */
-function looksSecretField(name: string): boolean {
-  return looksSecretName(envNameForPath([name], "", "_"));
+/** A field inside a structured value (`{"password": …}`, `apiKey`) whose name looks secret, by the name rule. */
+function looksSecretField(name: string, value: unknown): boolean {
+  if (value === undefined) return false;
+  const kind = typeof value === "number" ? "number" : typeof value === "boolean" ? "boolean" : "text";
+  return looksSecretName(envNameForPath([name], "", "_"), kind);
 }
 
 const MAX_PRINTED_LENGTH = 200;
@@ -153,7 +153,7 @@ function redactInside(value: unknown): unknown {
 function redactFields(entries: [string, unknown][]): Record<string, unknown> {
   const copy: Record<string, unknown> = {};
   for (const [key, item] of entries) {
-    const value = looksSecretField(key) && item !== undefined ? SECRET_PLACEHOLDER : redactInside(item);
+    const value = looksSecretField(key, item) ? SECRET_PLACEHOLDER : redactInside(item);
     // Defined, not assigned, so a field named `__proto__` stays a field and never sets a prototype.
     Object.defineProperty(copy, key, { value, enumerable: true, writable: true, configurable: true });
   }
@@ -174,9 +174,7 @@ export function containsCredentials(value: unknown): boolean {
       : isPlainObject(value)
         ? Object.keys(value).map((key) => [key, value[key]] as const)
         : [];
-  return entries.some(
-    ([key, item]) => (looksSecretField(key) && item !== undefined) || containsCredentials(item),
-  );
+  return entries.some(([key, item]) => looksSecretField(key, item) || containsCredentials(item));
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

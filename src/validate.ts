@@ -64,8 +64,6 @@ const STANDARD_ERRORS = new Set(["Error", "TypeError", "RangeError", "SyntaxErro
  * quote the value), and the others still report their own problems.
  */
 function thrownIssues(error: unknown, resolution: Resolution): RawIssue[] {
-  const name = error instanceof Error && STANDARD_ERRORS.has(error.name) ? error.name : "an exception";
-  const message = `its transform or refinement threw (${name}; message withheld: it may quote the value)`;
   const issues: RawIssue[] = [];
   let located = false;
   for (const resolved of resolution.leaves) {
@@ -75,14 +73,18 @@ function thrownIssues(error: unknown, resolution: Resolution): RawIssue[] {
       if (!result.success)
         for (const issue of result.error.issues as RawIssue[])
           issues.push({ ...issue, path: [...resolved.leaf.path, ...issue.path] });
-    } catch {
+    } catch (leafError) {
       located = true;
-      issues.push({ path: resolved.leaf.path, message, code: THREW });
+      issues.push({ path: resolved.leaf.path, message: `its ${threwMessage(leafError)}`, code: THREW });
     }
   }
-  if (!located)
-    issues.push({ path: [], message: `the schema's ${message.slice("its ".length)}`, code: THREW });
+  if (!located) issues.push({ path: [], message: `the schema's ${threwMessage(error)}`, code: THREW });
   return issues;
+}
+
+function threwMessage(error: unknown): string {
+  const name = error instanceof Error && STANDARD_ERRORS.has(error.name) ? error.name : "an exception";
+  return `transform or refinement threw (${name}; message withheld: it may quote the value)`;
 }
 
 class EnvCoreIssues {

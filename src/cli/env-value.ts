@@ -6,6 +6,8 @@
  *   and no quoting can hold a carriage return except double quotes (dotenv turns CR and CRLF into LF first);
  * - double quotes turn `\n` and `\r` into a newline and a carriage return, and know no other escape, so a
  *   value holding a backslash before `n` or `r` cannot be double-quoted;
+ * - a backslash before the closing quote escapes it for dotenv, which then reads on to the next quote of the
+ *   kind, further down the file: a value ending in a backslash cannot be quoted at all;
  * - every `$` is written `\$`, which expansion turns back into `$` (never a reference).
  */
 
@@ -14,6 +16,7 @@ const BARE = /^[\w@%+=:,./<>-]*$/;
 /** The `.env` spelling of `text`, or `undefined` when no dotenv quoting can carry it. */
 export function formatEnvValue(text: string): string | undefined {
   if (BARE.test(text)) return text;
+  if (text.endsWith("\\")) return undefined;
   const escaped = text.replaceAll("$", "\\$");
   if (!text.includes("\r")) {
     if (!text.includes("'")) return `'${escaped}'`;

@@ -80,7 +80,7 @@ function envText(setting: SettingDescription): string {
   const formatted = formatEnvValue(text);
   if (formatted === undefined) {
     throw new CliError(
-      `${setting.envName}: its value holds characters no .env quoting can carry together (all of ' " \` or a carriage return with "); use --format json or yaml`,
+      `${setting.envName}: its value holds characters no .env quoting can carry together (all of ' " \`, a carriage return with ", or a final backslash); use --format json or yaml`,
       "unrepresentable-value",
     );
   }
