@@ -170,8 +170,10 @@ console.log("started");
     });
     expect(child.status).toBe(78);
     expect(child.stdout).not.toContain("started");
-    expect(child.stderr).toMatch(/APP_REGION[^]*its transform or refinement threw \(Error; message withheld/);
-    expect(child.stderr).toMatch(/APP_API_TOKEN[^]*threw \(TypeError; message withheld/);
+    expect(child.stderr).toMatch(
+      /APP_REGION[\s\S]*its transform or refinement threw \(Error; message withheld/,
+    );
+    expect(child.stderr).toMatch(/APP_API_TOKEN[\s\S]*threw \(TypeError; message withheld/);
     expect(child.stderr).not.toMatch(/cannot (parse|use)/);
     expect(child.stderr).not.toMatch(/^\s+at /m);
     expectNoCanary([canary], { stdout: child.stdout, stderr: child.stderr });
