@@ -91,6 +91,23 @@ function run(command: string, cwd: string): { output: string; cwd: string } {
 const blocks = markedBlocks(readme);
 
 describe("the README's marked blocks", () => {
+  it("every block that shows a command's output is marked, so none goes unchecked", () => {
+    const unmarked: string[] = [];
+    const lines = readme.split("\n");
+    for (let i = 0, open = -1; i < lines.length; i++) {
+      if (!lines[i]?.startsWith("```")) continue;
+      if (open < 0) {
+        open = i;
+        continue;
+      }
+      const body = lines.slice(open + 1, i);
+      const marked = lines[open - 1]?.startsWith("<!-- readme-run:") === true;
+      if (!marked && body.some((line) => line.startsWith("$ "))) unmarked.push(`README.md:${open + 1}`);
+      open = -1;
+    }
+    expect(unmarked).toEqual([]);
+  });
+
   it("there are blocks to run, and each has commands", () => {
     expect(blocks.length).toBeGreaterThanOrEqual(4);
     for (const block of blocks)
