@@ -86,3 +86,17 @@ describe("a t3-env definition", () => {
     expect(loadSettings(withRuntime, { cwd: project({}), processEnv: env }).PORT).toBe(7000);
   });
 });
+
+describe("cfgkit's own options on a flat definition", () => {
+  it("emptyIsUnset is read: an empty value falls back to the schema's default instead of reaching env-core", () => {
+    const server = { REGION: z.string().default("eu-west-1") };
+    const processEnv = { REGION: "" };
+    const kept = loadSettings(defineSettings({ server }), { cwd: project({}), processEnv });
+    const unset = loadSettings(defineSettings({ server, emptyIsUnset: true }), {
+      cwd: project({}),
+      processEnv,
+    });
+    expect(kept.REGION).toBe("");
+    expect(unset.REGION).toBe("eu-west-1");
+  });
+});
