@@ -33,14 +33,15 @@ export function parseDotenvText(text: string, file: string): ParsedDotenv {
   const positions = scanKeyPositions(text);
   const lines = text.split(/\r\n|\r|\n/);
   const source = (position: KeyPosition) => lines.slice(position.line - 1, position.endLine).join("\n");
-  const values = parse(positions.map(source).join("\n"));
-  const last = new Map(positions.map((position) => [position.key, position]));
+  // Each key's value from its last assignment (a Map: a lookup per key in dotenv's object cost more than the parse).
+  const values = new Map(Object.entries(parse(positions.map(source).join("\n"))));
+  const valueOnItsOwn = (position: KeyPosition) => parse(source(position))[position.key] ?? "";
   const entries = new Map<string, RawEntry>();
   const problems: SourceProblem[] = [];
   const seen = new Map<string, Assignment>();
   for (const position of positions) {
-    const parsed = last.get(position.key) === position ? values : parse(source(position));
-    if (!Object.hasOwn(parsed, position.key)) {
+    const value = values.get(position.key);
+    if (value === undefined) {
       // dotenv assigns keys onto a plain object, where `__proto__` vanishes: say so rather than drop it silently.
       problems.push({
         file,
@@ -51,14 +52,12 @@ export function parseDotenvText(text: string, file: string): ParsedDotenv {
       });
       continue;
     }
-    const assignment = { ...position, value: parsed[position.key] ?? "" };
     const earlier = seen.get(position.key);
-    if (earlier) problems.push(duplicateProblem(file, earlier, assignment));
+    // A key set twice: both assignments' own values, for the message (the last one's is also the key's value).
+    const assignment = { ...position, value: earlier ? valueOnItsOwn(position) : value };
+    if (earlier) problems.push(duplicateProblem(file, { ...earlier, value: valueOnItsOwn(earlier) }, assignment));
     seen.set(position.key, assignment);
-    entries.set(position.key, {
-      value: assignment.value,
-      origin: { kind: "file", file, line: position.line },
-    });
+    entries.set(position.key, { value, origin: { kind: "file", file, line: position.line } });
   }
   return { entries, problems };
 }
