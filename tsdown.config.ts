@@ -42,6 +42,8 @@ const common = {
   outDir: "dist",
   tsconfig: "tsconfig.build.json",
   inputOptions: { checks: { pluginTimings: false } },
+  // Maps name the sources without carrying them: a third of the installed size otherwise.
+  outputOptions: { sourcemapExcludeSources: true },
 } satisfies UserConfig;
 
 export default defineConfig([
@@ -49,7 +51,7 @@ export default defineConfig([
     ...common,
     entry: { index: "src/index.ts", schemas: "schemas/index.ts", cli: "src/cli/program.ts" },
     format: "esm",
-    deps: { onlyBundle: ["commander", "diff", "jiti", "yaml"] },
+    deps: { onlyBundle: ["commander", "diff", "jiti"] },
     plugins: [jitiTransformBeside()],
   },
   // No clean: both builds write to dist/ (tsdown cleans it once, before the first).

@@ -17,14 +17,15 @@ let yaml: typeof YamlBundle | undefined;
  */
 export function loadYaml(): typeof YamlBundle {
   const fromSource = import.meta.url.endsWith(".ts");
-  return require(fromSource ? "yaml" : "./yaml.cjs") as typeof YamlBundle;
+  yaml ??= require(fromSource ? "yaml" : "./yaml.cjs") as typeof YamlBundle;
+  return yaml;
 }
 
 /** Enough for real configs; a "billion laughs" document needs far more. */
 const MAX_ALIAS_COUNT = 100;
 
 export function parseYamlConfig(text: string): ParsedConfig {
-  yaml ??= loadYaml();
+  yaml = loadYaml();
   const lineCounter = new yaml.LineCounter();
   const document = yaml.parseDocument(text, {
     version: "1.2",

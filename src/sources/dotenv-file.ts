@@ -55,7 +55,8 @@ export function parseDotenvText(text: string, file: string): ParsedDotenv {
     const earlier = seen.get(position.key);
     // A key set twice: both assignments' own values, for the message (the last one's is also the key's value).
     const assignment = { ...position, value: earlier ? valueOnItsOwn(position) : value };
-    if (earlier) problems.push(duplicateProblem(file, { ...earlier, value: valueOnItsOwn(earlier) }, assignment));
+    if (earlier)
+      problems.push(duplicateProblem(file, { ...earlier, value: valueOnItsOwn(earlier) }, assignment));
     seen.set(position.key, assignment);
     entries.set(position.key, { value, origin: { kind: "file", file, line: position.line } });
   }

@@ -1,5 +1,15 @@
 /**
- * The parts of `yaml` that config-yaml.ts and yaml-documents.ts use. The build bundles them into one file, dist/yaml.cjs: the package
- * is 72 modules, and loading them one by one took most of the time of reading a small YAML file.
+ * The parts of `yaml` cfgkit uses: reading config files (config-yaml.ts, yaml-documents.ts) and `cfg print
+ * --format yaml`. The build bundles them into one file, dist/yaml.cjs, the only copy of yaml in the package: the
+ * package itself is 72 modules, and loading them one by one took most of the time of reading a small YAML file.
  */
-export { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, parseDocument } from "yaml";
+export {
+  isAlias,
+  isMap,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseAllDocuments,
+  parseDocument,
+  stringify,
+} from "yaml";

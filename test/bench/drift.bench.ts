@@ -11,6 +11,7 @@ import { driftPatch } from "../../src/cli/render-patch.js";
 import { compareOperands, type DriftOperand, type OperandValue } from "../../src/drift.js";
 import { fingerprintSettings } from "../../src/fingerprint.js";
 import { makeSettingLeaves, type SettingLeaf } from "./fixtures/settings-data.js";
+import { sizes, timing } from "./fixtures/smoke.js";
 
 const palette = createPalette(false);
 
@@ -48,13 +49,13 @@ function vary(base: readonly SettingLeaf[], tag: string, every: number, offset: 
 
 const slow = { time: 0, iterations: 6, warmupTime: 0, warmupIterations: 1 };
 
-for (const keys of [10_000, 100_000]) {
+for (const keys of sizes([10_000, 100_000], [200, 2_000])) {
   const base = makeSettingLeaves(keys);
   // 1 key in 20 differs per environment: a realistic share of per-environment values (URLs, sizes, levels).
   const operands = ["development", "staging", "production"].map((env, e) =>
     makeOperand(env, vary(base, env, 20, e)),
   );
-  const options = keys >= 100_000 ? slow : { time: 1000 };
+  const options = timing(keys >= 100_000 ? slow : { time: 1000 });
   describe(`3 environments × ${keys.toLocaleString("en-US")} keys`, () => {
     bench("compareOperands", () => void compareOperands(operands), options);
     bench(
@@ -71,13 +72,19 @@ for (const keys of [10_000, 100_000]) {
   });
 }
 
-for (const hosts of [50, 500]) {
+// Every 25th host is an outlier on one of the same 4 keys, so the report has the same size at every fleet size and
+// only the fleet grows. (An outlier key of each host's own, as this suite had, grows the drifting keys with the
+// fleet, and each of them holds one value per host: hosts × hosts/25 entries, the 37× at 10× the snapshots.)
+for (const hosts of sizes([500, 5_000], [20, 200])) {
   const base = makeSettingLeaves(200);
-  // Every 25th host is an outlier on one key of its own: the fleet view must name it.
   const operands = Array.from({ length: hosts }, (_, h) =>
-    makeOperand("production", h % 25 === 0 ? vary(base, `host-${h}`, 200, h % 200) : base, `host-${h}`),
+    makeOperand("production", h % 25 === 0 ? vary(base, `host-${h}`, 200, (h / 25) % 4) : base, `host-${h}`),
   );
-  describe(`${hosts} snapshots × 200 keys`, () => {
-    bench("compareOperands", () => void compareOperands(operands), { time: 1000 });
+  describe(`${hosts.toLocaleString("en-US")} snapshots × 200 keys`, () => {
+    bench(
+      "compareOperands",
+      () => void compareOperands(operands),
+      timing(hosts >= 5_000 ? slow : { time: 1000 }),
+    );
   });
 }

@@ -16,6 +16,7 @@ import { loadSettings } from "cfgkit";
 import { bench, describe } from "vitest";
 import { exampleDir, exampleEnvironment, exampleRuntimeEnv, settings } from "./fixtures/example.mjs";
 import { flatShape } from "./fixtures/example-flat.mjs";
+import { timing } from "./fixtures/smoke.js";
 
 const { env: runtimeEnv, leaves } = exampleRuntimeEnv();
 const emptyDir = mkdtempSync(join(tmpdir(), "cfgkit-bench-"));
@@ -50,7 +51,7 @@ for (const { envName, path } of leaves) {
 }
 
 describe(`example service, ${exampleEnvironment}: ${leaves.length} leaves, ${Object.keys(runtimeEnv).length} set`, () => {
-  bench("cfgkit loadSettings, example files", () => void fromFiles(), { time: 1000 });
-  bench("cfgkit loadSettings, same variables, no files", () => void fromVariables(), { time: 1000 });
-  bench("env-core createEnv", () => void withEnvCore(), { time: 1000 });
+  bench("cfgkit loadSettings, example files", () => void fromFiles(), timing({ time: 1000 }));
+  bench("cfgkit loadSettings, same variables, no files", () => void fromVariables(), timing({ time: 1000 }));
+  bench("env-core createEnv", () => void withEnvCore(), timing({ time: 1000 }));
 });

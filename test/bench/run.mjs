@@ -2,27 +2,51 @@
 // hook for what the runtime entry loads) and writes BENCHMARKS.md from the results. Every number and every
 // sentence of interpretation in that file is computed here from this run's measurements.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { join, relative, resolve } from "node:path";
-import { exampleRuntimeEnv } from "./fixtures/example.mjs";
+import { writeFiftyFixture } from "./fixtures/fifty.mjs";
 import { loadedModules } from "./fixtures/loaded-modules.mjs";
+import { writeScaleProject } from "./fixtures/scale-project.mjs";
+import { installedSizes } from "./fixtures/sizes.mjs";
 import { suites } from "./suites.mjs";
 
 const root = resolve(import.meta.dirname, "../..");
 const benchConfig = "test/bench/vitest.bench.config.ts";
 // hyperfine runs all runs of one command before the next; on a shared machine the load drifts over that time, so
 // each suite runs in rounds (every command once per round) and a command's median is taken over all its runs.
-const HYPERFINE_ROUNDS = 3;
-const HYPERFINE_RUNS = 15;
-const HYPERFINE_WARMUP = 2;
+// CFG_BENCH_SMOKE=1 (test/bench/smoke.test.ts): every suite at tiny sizes and one run each, writing the report
+// to CFG_BENCH_OUTPUT instead of BENCHMARKS.md, so `npm test` proves the suite still runs.
+const SMOKE = Boolean(process.env.CFG_BENCH_SMOKE);
+const HYPERFINE_ROUNDS = SMOKE ? 1 : 3;
+const HYPERFINE_RUNS = SMOKE ? 1 : 10;
+const HYPERFINE_WARMUP = SMOKE ? 0 : 2;
+const OUTPUT = process.env.CFG_BENCH_OUTPUT ?? resolve(root, "BENCHMARKS.md");
 
 const tmp = mkdtempSync(join(os.tmpdir(), "cfgkit-bench-"));
-// The cold suite's variables live alone in their own directory: loading from there reads no files.
-const variablesDir = mkdtempSync(join(tmp, "variables-"));
-const variablesFile = join(variablesDir, "example-env.json");
-writeFileSync(variablesFile, JSON.stringify(exampleRuntimeEnv().env));
-const ctx = { root, variablesFile };
+// Projects that import `cfgkit` must live inside this package (its own name resolves only there): .scratch/.
+const scratch = join(root, ".scratch", `bench-${process.pid}`);
+const ctx = {
+  root,
+  fiftyDir: join(tmp, "fifty"),
+  fifty() {
+    writeFiftyFixture(this.fiftyDir);
+  },
+  tsExampleDir: join(scratch, "service-ts"),
+  jitiCacheDir: join(root, "node_modules", ".cache", "jiti"),
+  /** The example with its project config as cfg.config.ts, the same text (the .js config is plain JavaScript). */
+  typescriptExample() {
+    cpSync(join(root, "examples", "service"), this.tsExampleDir, { recursive: true });
+    const config = readFileSync(join(this.tsExampleDir, "cfg.config.js"), "utf8");
+    rmSync(join(this.tsExampleDir, "cfg.config.js"));
+    writeFileSync(join(this.tsExampleDir, "cfg.config.ts"), config);
+  },
+  scaleSizes: process.env.CFG_BENCH_SMOKE ? [100, 1_000] : [10_000, 100_000],
+  scaleDir: (keys) => join(scratch, `scale-${keys}`),
+  scaleProjects() {
+    for (const keys of this.scaleSizes) writeScaleProject(this.scaleDir(keys), keys);
+  },
+};
 
 // ---- formatting -----------------------------------------------------------------------------------------------
 
@@ -33,6 +57,10 @@ function ms(value) {
   if (abs < 1000) return `${value.toPrecision(3)} ms`;
   return `${(value / 1000).toPrecision(3)} s`;
 }
+const megabytes = (bytes) => `${(bytes / 1024 / 1024).toFixed(bytes >= 100 * 1024 * 1024 ? 0 : 1)} MB`;
+/** Machine-specific paths in a shown command: the temporary and scratch directories. */
+const hide = (text) =>
+  text.replaceAll(tmp, "<tmp>").replaceAll(scratch, "<scratch>").replaceAll(`${root}/`, "");
 const times = (r) => `${r >= 10 ? r.toFixed(0) : r.toFixed(r >= 1 ? 1 : 2)}×`;
 const ratio = (a, b) => times(a / b);
 const speed = (a, b) => (a <= b ? `${times(b / a)} faster` : `${times(a / b)} slower`);
@@ -126,16 +154,47 @@ function checkCommand({ name, command }, cwd) {
 
 const shellQuote = (arg) => (/^[\w./:=-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", "'\\''")}'`);
 
+/** Peak resident memory of one run of `command` in kB, by GNU time; also checks the command succeeds. */
+function peakMemory({ name, command }, cwd) {
+  // Without GNU time (Debian's package `time`) the column stays empty and the command is only checked.
+  if (!existsSync("/usr/bin/time")) {
+    const broken = checkCommand({ name, command }, cwd);
+    return broken ? { error: broken } : { kb: Number.NaN };
+  }
+  const run = spawnSync("/usr/bin/time", ["-f", "%M", "sh", "-c", `${command} >/dev/null`], {
+    cwd,
+    encoding: "utf8",
+  });
+  const lines = run.stderr.trim().split("\n");
+  if (run.status !== 0) return { error: `${code(name)} exited with ${run.status}: ${code(lines[0] ?? "")}` };
+  return { kb: Number(lines.at(-1)) };
+}
+
 function runHyperfine(suite) {
   const commands = suite.commands(ctx);
   const cwd = resolve(root, suite.cwd ?? ".");
-  const broken = commands.map((command) => checkCommand(command, cwd)).filter(Boolean);
-  if (broken.length > 0) return { error: `not timed: ${broken.join("; ")}`, commands };
+  const memory = new Map();
+  if (suite.memory) {
+    // The measured run doubles as the check that each command works.
+    for (const command of commands) {
+      const result = peakMemory(command, cwd);
+      if (result.error) return { error: `not timed: ${result.error}`, commands };
+      memory.set(command.name, result.kb * 1024);
+    }
+  } else {
+    const broken = commands.map((command) => checkCommand(command, cwd)).filter(Boolean);
+    if (broken.length > 0) return { error: `not timed: ${broken.join("; ")}`, commands };
+  }
+  const verified = suite.verify?.(ctx);
+  if (verified) return { error: `not timed: ${verified}`, commands };
   const samples = new Map(commands.map(({ name }) => [name, { wall: [], cpu: [] }]));
-  for (let round = 1; round <= HYPERFINE_ROUNDS; round++) {
+  const rounds = SMOKE ? 1 : (suite.rounds ?? HYPERFINE_ROUNDS);
+  for (let round = 1; round <= rounds; round++) {
     const output = join(tmp, `${suite.id}.${round}.hyperfine.json`);
-    const args = ["-N", "--warmup", String(HYPERFINE_WARMUP), "--runs", String(HYPERFINE_RUNS)];
-    args.push("--export-json", output);
+    const args = ["-N", "--warmup", String(SMOKE ? 0 : (suite.warmup ?? HYPERFINE_WARMUP))];
+    args.push("--runs", String(SMOKE ? 1 : (suite.runs ?? HYPERFINE_RUNS)), "--export-json", output);
+    if (commands.some((c) => c.prepare))
+      for (const c of commands) args.push("--prepare", c.prepare ?? "true");
     for (const { name, command } of commands) args.push("-n", name, command);
     console.error(`\n$ (cd ${relative(root, cwd) || "."} && hyperfine ${args.map(shellQuote).join(" ")})`);
     const run = spawnSync("hyperfine", args, { cwd, stdio: ["ignore", "inherit", "inherit"] });
@@ -153,7 +212,8 @@ function runHyperfine(suite) {
     const mean = wall.reduce((a, b) => a + b, 0) / wall.length;
     const variance = wall.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(1, wall.length - 1);
     const cpuMean = cpu.reduce((a, b) => a + b, 0) / cpu.length;
-    return { name, median: median(wall), stddev: Math.sqrt(variance), cpu: cpuMean, runs: wall.length };
+    const rss = memory.get(name);
+    return { name, median: median(wall), stddev: Math.sqrt(variance), cpu: cpuMean, runs: wall.length, rss };
   });
   return { rows, commands };
 }
@@ -166,16 +226,21 @@ function renderProcesses(suite, rows, commands) {
   if (peer) header.push(`× ${suite.peer}`);
   if (baseline) header.push(`over ${suite.baseline}`);
   if (bare && suite.peer !== "node -e 0") header.push("over node -e 0");
+  if (suite.memory) header.push("peak RSS");
   header.push("runs");
   const body = rows.map((r) => {
     const cells = [r.name, ms(r.median), ms(r.stddev), ms(r.cpu)];
     if (peer) cells.push(times(r.median / peer.median));
     if (baseline) cells.push(ms(r.median - baseline.median));
     if (bare && suite.peer !== "node -e 0") cells.push(ms(r.median - bare.median));
+    if (suite.memory) cells.push(Number.isFinite(r.rss) ? megabytes(r.rss) : "—");
     cells.push(String(r.runs));
     return cells;
   });
-  const shown = commands.map(({ name, command }) => `- ${name}: ${code(command.replaceAll(tmp, "<tmp>"))}`);
+  const shown = commands.map(
+    ({ name, command, prepare }) =>
+      `- ${name}: ${code(hide(command))}${prepare ? ` (before each run: ${code(hide(prepare))})` : ""}`,
+  );
   return `${table(header, body)}\n\nCommands (from ${code(suite.cwd ?? ".")}):\n\n${shown.join("\n")}`;
 }
 
@@ -240,6 +305,7 @@ for (const suite of suites) {
         "Not measured: `hyperfine` is not installed. Install it (`apt-get update && apt-get install -y hyperfine` on Debian or Ubuntu, `brew install hyperfine` on macOS) and run `npm run bench` again.",
       );
     } else {
+      suite.setup?.(ctx);
       const result = runHyperfine(suite);
       if (result.error) parts.push(`No results: ${result.error}.`);
       else {
@@ -247,6 +313,22 @@ for (const suite of suites) {
         interpretation = suite.interpret?.call(suite, result.rows, helpers);
       }
     }
+  } else if (suite.kind === "sizes") {
+    const rows = installedSizes(root, suite.packages);
+    const cfgkit = rows.find((r) => r.name === "cfgkit");
+    parts.push(
+      table(
+        ["package", "installed beyond zod", "packages", "× cfgkit"],
+        rows.map((r) => [
+          r.name,
+          megabytes(r.bytes),
+          r.packages.join(", "),
+          cfgkit ? times(r.bytes / cfgkit.bytes) : "—",
+        ]),
+        "lrlr",
+      ),
+    );
+    interpretation = rows.map((r) => `${r.name} ${megabytes(r.bytes)}`).join(", ");
   } else if (suite.kind === "modules") {
     const { text, rows } = renderModules(suite);
     parts.push(text);
@@ -270,7 +352,8 @@ const header = [
   "  The machine is shared and noisy: compare ratios within one run, not absolute times across runs.",
 ];
 
-writeFileSync(resolve(root, "BENCHMARKS.md"), `${[header.join("\n"), ...sections].join("\n\n")}\n`);
+writeFileSync(OUTPUT, `${[header.join("\n"), ...sections].join("\n\n")}\n`);
 rmSync(tmp, { recursive: true, force: true });
-console.error(`\nwrote ${relative(process.cwd(), resolve(root, "BENCHMARKS.md")) || "BENCHMARKS.md"}`);
+rmSync(scratch, { recursive: true, force: true });
+console.error(`\nwrote ${relative(process.cwd(), OUTPUT) || OUTPUT}`);
 if (vitest && vitest.status !== 0) process.exitCode = 1;

@@ -5,7 +5,27 @@
 // `requires` lists files that must exist (relative to the repository); without them the section says
 // "not measured yet". `interpret(result, helpers)` returns one sentence computed from the numbers.
 
+import { execFileSync } from "node:child_process";
+
 /** @typedef {{ name: string, median: number }} Row */
+
+/** That every library loaded the same 50 values (names normalised to `var00`…), or what differs. */
+function verifyFifty(ctx) {
+  const peers = ["cfgkit", "env-core", "envalid", "convict", "node-config"];
+  const outputs = peers.map((peer) => {
+    const text = execFileSync("node", [`test/bench/peers/${peer}.mjs`, ctx.fiftyDir, "--print"], {
+      cwd: ctx.root,
+      encoding: "utf8",
+    });
+    const values = Object.entries(JSON.parse(text)).map(([key, value]) => [
+      key.replace(/^APP_VAR/, "var"),
+      value,
+    ]);
+    return JSON.stringify(values.sort(([a], [b]) => (a < b ? -1 : 1)));
+  });
+  const odd = peers.filter((_, i) => outputs[i] !== outputs[0]);
+  return odd.length > 0 ? `${odd.join(", ")} loaded other values than cfgkit` : undefined;
+}
 
 export const suites = [
   {
@@ -39,48 +59,52 @@ export const suites = [
   },
   {
     id: "load-cold",
-    title: "loadSettings, cold: import and first call in a fresh process",
+    title: "loadSettings, cold: the 50-variable, three-file case, each library in a fresh process",
     kind: "processes",
     cwd: ".",
+    setup: (ctx) => ctx.fifty(),
     commands: (ctx) => [
-      {
-        name: "cfgkit: import + loadSettings, example files",
-        command: "node test/bench/cold/load-cfgkit.mjs",
-      },
-      {
-        name: "cfgkit: import + loadSettings, same variables",
-        command: `node test/bench/cold/load-cfgkit.mjs ${ctx.variablesFile}`,
-      },
-      {
-        name: "env-core: import + createEnv, same variables",
-        command: `node test/bench/cold/load-env-core.mjs ${ctx.variablesFile}`,
-      },
-      { name: "zod import alone", command: "node test/bench/cold/import-zod.mjs" },
+      { name: "cfgkit", command: `node test/bench/peers/cfgkit.mjs ${ctx.fiftyDir}` },
+      { name: "env-core + dotenv", command: `node test/bench/peers/env-core.mjs ${ctx.fiftyDir}` },
+      { name: "envalid + dotenv", command: `node test/bench/peers/envalid.mjs ${ctx.fiftyDir}` },
+      { name: "convict + dotenv", command: `node test/bench/peers/convict.mjs ${ctx.fiftyDir}` },
+      { name: "node-config", command: `node test/bench/peers/node-config.mjs ${ctx.fiftyDir}` },
+      { name: "import zod, then cfgkit", command: "node test/bench/cold/import-cfgkit.mjs" },
+      { name: "import zod", command: "node test/bench/cold/import-zod.mjs" },
       { name: "node -e 0", command: "node -e 0" },
     ],
-    subject: "cfgkit: import + loadSettings, example files",
-    peer: "env-core: import + createEnv, same variables",
-    baseline: "zod import alone",
+    subject: "cfgkit",
+    peer: "env-core + dotenv",
+    baseline: "node -e 0",
+    verify: (ctx) => verifyFifty(ctx),
     method: [
-      "Each row is a whole `node` process (scripts in `test/bench/cold/`) that imports the library and loads the",
-      "example's staging settings once, as a service's entrypoint does; the same inputs as the warm suite. The",
-      "variables file is written by run.mjs into an otherwise empty temporary directory. The cold cost of a library",
-      "is its median minus the zod-only baseline (zod is needed by both).",
+      "The 50-variable case (`test/bench/fixtures/fifty.mjs`: ports, URLs, enums, booleans and text in `.env`,",
+      "`.env.local` and `.env.staging`; node-config gets the same values as its default, staging and local JSON",
+      "files), loaded once per fresh `node` process by each library as its users write it (`test/bench/peers/`).",
+      "Before timing, run.mjs checks that all five end with the same 50 values. A library's own cost is its median",
+      "minus what it cannot avoid: `node -e 0`, and for the zod-based two (cfgkit, env-core) also importing zod.",
     ].join(" "),
     interpret(rows, { ms, ratio }) {
       const by = (name) => rows.find((r) => r.name === name);
-      const files = by(this.subject);
-      const same = by("cfgkit: import + loadSettings, same variables");
-      const peer = by(this.peer);
-      const zod = by(this.baseline);
-      if (!files || !same || !peer || !zod) return undefined;
-      const cost = (row) => row.median - zod.median;
-      const cpu = (row) => row.cpu - zod.cpu;
+      const [cfgkit, envCore, bare, zod, importCfgkit] = [
+        "cfgkit",
+        "env-core + dotenv",
+        "node -e 0",
+        "import zod",
+        "import zod, then cfgkit",
+      ].map(by);
+      if (!cfgkit || !envCore || !bare || !zod || !importCfgkit) return undefined;
+      const net = (row) => row.median - bare.median;
+      const own = (row) => row.median - (row === cfgkit || row === envCore ? zod.median : bare.median);
+      const peers = ["env-core + dotenv", "envalid + dotenv", "convict + dotenv", "node-config"]
+        .map(by)
+        .filter(Boolean)
+        .map((row) => `${row.name} ${ms(own(row))}`);
       return (
-        `Over importing zod alone, a first load cost cfgkit ${ms(cost(files))} with the example's files and ` +
-        `${ms(cost(same))} with the same variables, env-core ${ms(cost(peer))}: ` +
-        `${ratio(cost(same), cost(peer))} env-core's cold cost on the same input ` +
-        `(in user+sys CPU time: ${ms(cpu(files))}, ${ms(cpu(same))} and ${ms(cpu(peer))}).`
+        `Net of \`node -e 0\`, cfgkit took ${ms(net(cfgkit))} and env-core + dotenv ${ms(net(envCore))}: ` +
+        `${ratio(net(cfgkit), net(envCore))} (target ≤ 1.1×). Importing cfgkit after zod cost ` +
+        `${ms(importCfgkit.median - zod.median)} (target ≤ 8 ms). Own cost beyond the validator each needs: ` +
+        `cfgkit ${ms(own(cfgkit))}; ${peers.join(", ")}.`
       );
     },
   },
@@ -109,30 +133,50 @@ export const suites = [
   },
   {
     id: "cfg-check",
-    title: "cfg check on the example project, as a whole process",
+    title: "cfg check on the example project, against the floor",
     kind: "processes",
     cwd: "examples/service",
-    commands: () => [
-      { name: "cfg check", command: "node ../../bin/cfg.js check" },
-      { name: `node -e "import('zod')"`, command: `node -e "import('zod')"` },
+    setup: (ctx) => ctx.typescriptExample(),
+    commands: (ctx) => [
+      { name: "cfg check (cfg.config.js)", command: "node ../../bin/cfg.js check" },
+      {
+        name: "cfg check (cfg.config.ts, warm loader cache)",
+        command: `node ../../bin/cfg.js -C ${ctx.tsExampleDir} check`,
+      },
+      {
+        name: "cfg check (cfg.config.ts, cold loader cache)",
+        command: `node ../../bin/cfg.js -C ${ctx.tsExampleDir} check`,
+        prepare: `rm -rf ${ctx.jitiCacheDir}`,
+      },
+      {
+        name: "floor: import zod and the settings, parse once",
+        command: "node ../../test/bench/cold/floor.mjs",
+      },
       { name: "node -e 0", command: "node -e 0" },
     ],
-    subject: "cfg check",
-    peer: "node -e 0",
-    baseline: `node -e "import('zod')"`,
+    subject: "cfg check (cfg.config.js)",
+    peer: "floor: import zod and the settings, parse once",
     method: [
-      "`cfg check` validates and lints every environment of the example (development, staging, production), run",
-      "from `examples/service`, next to a bare Node start and a Node start that imports zod.",
+      "`cfg check` validates and lints every environment of the example (development, staging, production), from",
+      "`examples/service`; the same project with its config as `cfg.config.ts` (a copy run.mjs makes), read",
+      "through jiti with its cache in the project's `node_modules/.cache/jiti` warm, and cleared before every run",
+      "(cold). The floor is a `node` process that imports zod and the example's settings module and parses once",
+      "(`test/bench/cold/floor.mjs`).",
     ].join(" "),
-    interpret(rows, { ms, ratio }) {
+    interpret(rows, { ratio }) {
       const by = (name) => rows.find((r) => r.name === name);
-      const check = by(this.subject);
-      const bare = by(this.peer);
-      const zod = by(this.baseline);
-      if (!check || !bare || !zod) return undefined;
+      const floor = by(this.peer);
+      const [js, warm, cold] = [
+        "cfg check (cfg.config.js)",
+        "cfg check (cfg.config.ts, warm loader cache)",
+        "cfg check (cfg.config.ts, cold loader cache)",
+      ].map(by);
+      if (!floor || !js || !warm || !cold) return undefined;
       return (
-        `cfg check took ${ms(check.median)}: ${ratio(check.median, bare.median)} a bare Node start ` +
-        `(+${ms(check.median - bare.median)}) and +${ms(check.median - zod.median)} over importing zod.`
+        `cfg check took ${ratio(js.median, floor.median)} the floor with a .js config (target ≤ 1.15×), ` +
+        `${ratio(warm.median, floor.median)} with a .ts config and a warm loader cache (≤ 1.35×), and ` +
+        `${ratio(cold.median, floor.median)} cold (≤ 1.8×); in user+sys CPU time ` +
+        `${ratio(js.cpu, floor.cpu)}, ${ratio(warm.cpu, floor.cpu)} and ${ratio(cold.cpu, floor.cpu)}.`
       );
     },
   },
@@ -191,26 +235,88 @@ export const suites = [
     subject: "compareOperands",
     method: [
       "`compareOperands` from `src/drift.ts` over 3 environments × 10,000 and 100,000 keys (1 key in 20 differs per",
-      "environment) and over 50 and 500 snapshots × 200 keys (every 25th host an outlier on one key), with real",
+      "environment) and over 500 and 5,000 snapshots × 200 keys (every 25th host an outlier on one of the same 4",
+      "keys: earlier runs gave each outlier a key of its own, which grew the report with the fleet, the 37× at 10×",
+      "the snapshots; the comparison itself was linear), with real",
       "per-key fingerprints built before timing. At 10,000 and 100,000 keys two more rows add the rendering: the",
       "text report of the three, and the patch of two with every key. Not reading snapshots, not resolving",
       "environments, and no memory figures yet.",
     ].join(" "),
     interpret(groups, { times }) {
-      const median = (name) => groups.find((g) => g.name === name)?.rows[0]?.median;
-      const pairs = [
-        ["3 environments × 10,000 keys", "3 environments × 100,000 keys", "the keys (3 environments)"],
-        ["50 snapshots × 200 keys", "500 snapshots × 200 keys", "the snapshots (200 keys each)"],
-      ];
       const parts = [];
-      for (const [small, large, what] of pairs) {
-        const a = median(small);
-        const b = median(large);
-        if (a !== undefined && b !== undefined) parts.push(`10× ${what} took ${times(b / a)} the time`);
+      for (const [pattern, what] of [
+        [/environments/, "the keys (3 environments)"],
+        [/snapshots/, "the snapshots (200 keys each)"],
+      ]) {
+        const [small, large] = groups.filter((g) => pattern.test(g.name)).map((g) => g.rows[0]?.median);
+        if (small !== undefined && large !== undefined)
+          parts.push(`10× ${what} took ${times(large / small)} the time`);
       }
+      return parts.length > 0 ? `${parts.join("; ")} (linear would be 10×).` : undefined;
+    },
+  },
+  {
+    id: "diff-scale",
+    title: "cfg diff at scale: 3 environments against a bare-zod diff, time and peak memory",
+    kind: "processes",
+    cwd: ".",
+    setup: (ctx) => ctx.scaleProjects(),
+    rounds: 1,
+    runs: 3,
+    warmup: 0,
+    memory: true,
+    commands: (ctx) =>
+      ctx.scaleSizes.flatMap((keys) => [
+        {
+          name: `cfg diff, ${keys.toLocaleString("en-US")} keys`,
+          command: `node bin/cfg.js -C ${ctx.scaleDir(keys)} diff development staging production --fail-on none`,
+        },
+        {
+          name: `bare zod, ${keys.toLocaleString("en-US")} keys`,
+          command: `node test/bench/peers/bare-zod-diff.mjs ${ctx.scaleDir(keys)}`,
+        },
+      ]),
+    method: [
+      "A generated project (`test/bench/fixtures/scale-project.mjs`) of N keys in 50 sections, strings, numbers",
+      "and booleans, with `.env.development`, `.env.staging` and `.env.production` each setting every key and",
+      "differing on 1 key in 20. `cfg diff` of the three against the bare-zod diff",
+      "(`test/bench/peers/bare-zod-diff.mjs`: dotenv parses the three files, the project's zod schema validates",
+      "each, the values are compared key by key). Peak memory is the maximum resident set size of a separate run",
+      "under GNU time (`/usr/bin/time -f %M`, Debian's package `time`).",
+    ].join(" "),
+    interpret(rows, { ratio, times }) {
+      const by = (name) => rows.find((r) => r.name === name);
+      const parts = [];
+      const sizes = [...new Set(rows.map((r) => r.name.split(", ")[1]))];
+      for (const size of sizes) {
+        const cfg = by(`cfg diff, ${size}`);
+        const bare = by(`bare zod, ${size}`);
+        if (!cfg || !bare) continue;
+        const memory = cfg.rss && bare.rss ? `, ${ratio(cfg.rss, bare.rss)} its peak memory` : "";
+        parts.push(`at ${size} cfg diff took ${ratio(cfg.median, bare.median)} the bare-zod time${memory}`);
+      }
+      const [small, large] = sizes.map((size) => by(`cfg diff, ${size}`));
+      const growth =
+        small && large ? `; 10× the keys took ${times(large.median / small.median)} the time` : "";
       return parts.length > 0
-        ? `${parts.join("; ")} (the drift issue's bound: under ~15× for 10× the keys).`
+        ? `${parts.join("; ")}${growth} (targets: ≤ 1.25× the time, ≤ 1.2× the memory, ≤ 11× per 10× keys).`
         : undefined;
     },
+  },
+  {
+    id: "sizes",
+    title: "Installed size for a service that only loads settings",
+    kind: "sizes",
+    packages: {
+      cfgkit: ["cfgkit"],
+      "@t3-oss/env-core + dotenv": ["@t3-oss/env-core", "dotenv"],
+      envalid: ["envalid"],
+      "node-config": ["config"],
+    },
+    method: [
+      "What `npm install <package> --omit=dev` puts in node_modules beyond zod: for cfgkit the files `npm pack`",
+      "would publish from this checkout plus its runtime dependencies; for the others their installed files and",
+      "their dependencies', as this repository's lock has them (bytes on disk as `du -sb` counts them).",
+    ].join(" "),
   },
 ];

@@ -2,6 +2,7 @@
 
 import { describeResolution, type SettingDescription } from "../../result.js";
 import { renderResolvedReport } from "../../settings.js";
+import { loadYaml } from "../../sources/config-yaml.js";
 import { formatEnvValue } from "../env-value.js";
 import { CliError, EXIT } from "../errors.js";
 import { formatOption, type RegisterCommand } from "../program.js";
@@ -60,8 +61,7 @@ async function renderSettings(
   if (options.format === "json")
     return `${JSON.stringify(settingsData(shown, environment, options), null, 2)}\n`;
   if (options.format === "yaml") {
-    const { stringify } = await import("yaml");
-    return stringify(settingsData(shown, environment, options));
+    return loadYaml().stringify(settingsData(shown, environment, options));
   }
   const width = options.showOrigin ? widestOf(shown.map((s) => `${s.envName}=${envText(s)}`)) : 0;
   return shown
