@@ -126,38 +126,46 @@ export function createContext(io: CliIo, globals: () => GlobalOptions): CommandC
     async selectEnvironments(names, all) {
       const current = await project();
       const known = listEnvironments(current);
-      // Which environment is meant comes from CFG_ENV/NODE_ENV even when their values are left out.
-      const currentEnvironment = resolveEnvironment(undefined, io.env);
-      // A project with a lone `.env` has one environment: the current one.
-      // The environment a service loads when started here with nothing set reads the shared files: it counts.
-      // A project config that lists its environments has the last word on which exist.
-      if (all) {
-        const listed = current.config.environments !== undefined;
-        return known.includes(currentEnvironment) ||
-          (known.length > 0 && (listed || !hasSharedFiles(current)))
-          ? known
-          : [currentEnvironment, ...known].sort(compareEnvironments);
-      }
-      if (!names || names.length === 0) return [currentEnvironment];
-      return names.map((name) => {
+      // The standard names are what a service loads with NODE_ENV unset or set by a framework: always real.
+      const exists = (environment: string) =>
+        known.includes(environment) || isStandardEnvironment(environment) || hasFiles(current, environment);
+      const checked = (name: string, shown: string) => {
         const environment = canonicalEnvironment(name);
-        // The standard names are what a service loads with NODE_ENV unset or set by a framework: always real.
-        if (
-          known.includes(environment) ||
-          isStandardEnvironment(environment) ||
-          hasFiles(current, environment)
-        )
-          return environment;
+        if (exists(environment)) return environment;
         if (!current.definition && known.length === 0 && !hasSharedFiles(current))
           throw new CliError(noProjectMessage(current.root), "no-project");
         const listed = [...new Set([...known, ...STANDARD_ENVIRONMENTS])]
           .sort(compareEnvironments)
           .join(", ");
         throw new CliError(
-          `unknown environment "${name}": no file or project config names it (known environments: ${listed})`,
+          `unknown environment ${shown}: no file or project config names it (known environments: ${listed})`,
           "unknown-environment",
         );
-      });
+      };
+      // Which environment is meant comes from CFG_ENV/NODE_ENV even when their values are left out; a typo
+      // there is as much a typo as in --env.
+      const fromVariable = io.env.CFG_ENV ? "CFG_ENV" : io.env.NODE_ENV ? "NODE_ENV" : undefined;
+      const currentEnvironment = resolveEnvironment(undefined, io.env);
+      const checkedCurrent = () =>
+        fromVariable
+          ? checked(currentEnvironment, `"${io.env[fromVariable]}" (from ${fromVariable})`)
+          : currentEnvironment;
+      if (all) {
+        // The environment a service started here loads reads the shared files: it counts, unless the project
+        // config lists its environments (it has the last word) or it has no shared files to read.
+        const listed = current.config.environments !== undefined;
+        if (known.length === 0) return [checkedCurrent()];
+        if (
+          known.includes(currentEnvironment) ||
+          listed ||
+          !hasSharedFiles(current) ||
+          !exists(currentEnvironment)
+        )
+          return known;
+        return [currentEnvironment, ...known].sort(compareEnvironments);
+      }
+      if (!names || names.length === 0) return [checkedCurrent()];
+      return names.map((name) => checked(name, `"${name}"`));
     },
     async resolve(environment, options) {
       const current = await project();

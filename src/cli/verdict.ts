@@ -59,6 +59,8 @@ export function isUnreadableSource(issue: SettingsIssue): boolean {
 }
 
 export function judgeEvidence(evidence: Evidence): Verdict {
+  // A command that read no environment and compared nothing (schema, docs, init) claims nothing about sources.
+  if (evidence.resolved.length === 0 && evidence.comparedKeys === undefined) return { earned: true };
   const problems = unreadableSources(evidence.resolved);
   if (problems.length > 0) {
     const lines = problems.map((issue) => `  ${issueLocation(issue)}: ${issue.message}`);
@@ -69,7 +71,7 @@ export function judgeEvidence(evidence: Evidence): Verdict {
       problems,
     };
   }
-  if (!evidence.projectFound) {
+  if (!evidence.projectFound && evidence.resolved.length > 0) {
     return { earned: false, code: "no-project", message: noProjectMessage(evidence.root), problems: [] };
   }
   const keys = evidence.comparedKeys ?? Math.max(0, ...evidence.resolved.map((r) => r.keyCount));
@@ -80,7 +82,9 @@ export function judgeEvidence(evidence: Evidence): Verdict {
       ? "the settings definition declares no keys"
       : files.length > 0
         ? `no variables found in ${files.join(", ")}`
-        : `no variables found for ${environments || "these operands"} (none of the files it reads exists)`;
+        : environments
+          ? `no variables found for ${environments} (none of the files it reads exists)`
+          : "the operands hold no settings";
     return {
       earned: false,
       code: "nothing-to-compare",

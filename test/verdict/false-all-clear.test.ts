@@ -228,6 +228,28 @@ describe("5. every environment the service can load, and only those", () => {
     }
   });
 
+  it("a typo in CFG_ENV or NODE_ENV is one too: exit 2, never a check of the shared files", () => {
+    const dir = projectOf(files);
+    for (const variable of ["CFG_ENV", "NODE_ENV"]) {
+      for (const argv of [["print"], ["check"], ["hash", "--env", "staging", "--env", "production"]]) {
+        const result = cfgBin(argv, { cwd: dir, env: { [variable]: "prodd" } });
+        if (argv[0] === "hash") {
+          // Environments named outright do not depend on the variable.
+          expect(result.code, `${variable} ${argv.join(" ")}`).toBe(0);
+          continue;
+        }
+        expect(result.code, `${variable} ${argv.join(" ")}`).toBe(argv[0] === "check" ? 0 : 2);
+        if (argv[0] === "print")
+          expect(result.stderr).toContain(`unknown environment "prodd" (from ${variable})`);
+      }
+    }
+    // A lone .env: its one environment is the current one, so a typo there has nothing else to fall back on.
+    const lone = projectOf({ ".env": "A=1\n" });
+    const result = cfgBin(["check"], { cwd: lone, env: { NODE_ENV: "prodd" } });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('unknown environment "prodd" (from NODE_ENV)');
+  });
+
   it("node-config's reserved files are not environments", () => {
     const dir = projectOf({
       "config/default.json": '{ "a": 1 }\n',
