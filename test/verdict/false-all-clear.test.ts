@@ -84,6 +84,16 @@ describe("2. `expected` excuses differences between different environments only"
     expect(JSON.parse(hosts.stdout).entries).toEqual([
       expect.objectContaining({ path: "postgres.sslMode", verdict: "drift" }),
     ]);
+    // Snapshots are sources of their own: on an ops box with no project, they still compare.
+    const opsBox = projectOf({
+      "a.json": readFileSync(join(dir, "a.json"), "utf8"),
+      "b.json": readFileSync(join(dir, "b.json"), "utf8"),
+    });
+    const elsewhere = cfgBin(["diff", "a.json", "b.json", "--format", "json"], { cwd: opsBox, env: key });
+    expect(elsewhere.code, elsewhere.stderr).toBe(1);
+    expect(JSON.parse(elsewhere.stdout).entries).toEqual([
+      expect.objectContaining({ path: "postgres.sslMode", verdict: "drift" }),
+    ]);
     const environments = cfgBin(["diff", "staging", "production", "--format", "json", "--fail-on", "none"], {
       cwd: dir,
     });
