@@ -7,6 +7,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it, onTestFinished } from "vitest";
 import { wholeFingerprint } from "../../src/fingerprint.js";
+import { project } from "../_project.js";
 import { cfg, copyExample, copyProject } from "../cli/_cli.js";
 import { expectNoCanary, randomCanary } from "./_canary.js";
 import { plantedProject } from "./_harness.js";
@@ -177,5 +178,19 @@ console.log("started");
     expect(child.stderr).not.toMatch(/cannot (parse|use)/);
     expect(child.stderr).not.toMatch(/^\s+at /m);
     expectNoCanary([canary], { stdout: child.stdout, stderr: child.stderr });
+  });
+});
+
+describe("cfg hash without a key", () => {
+  it("says that a URL password did not enter the fingerprint, as it says for secrets", async () => {
+    const canary = randomCanary();
+    const dir = project({ ".env": `DB_URL=postgres://orders:p@ss-${canary}@db.internal/orders\n` });
+    const result = await cfg(["hash", "--keys"], { cwd: dir });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain("cfg: secrets enter by presence only: set CFG_FINGERPRINT_KEY");
+    expectNoCanary([canary], { stdout: result.stdout, stderr: result.stderr });
+    const keyed = await cfg(["hash", "--keys"], { cwd: dir, env: KEY });
+    expect(keyed.stderr).not.toContain("presence only");
+    expect(keyed.stdout).toMatch(/DB_URL\s+hmac:[0-9a-f]{32}/);
   });
 });

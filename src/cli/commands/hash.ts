@@ -88,7 +88,8 @@ Secrets enter fingerprints only through HMAC keyed by CFG_FINGERPRINT_KEY; witho
           continue;
         }
         const settings = settingValues(resolved, key);
-        unkeyedSecrets ||= settings.some((s) => s.fingerprint === "present");
+        // A secret enters as present only; a value with masked credentials (a URL password) as its masked form.
+        unkeyedSecrets ||= !key && settings.some((s) => s.secret || s.display.includes("<secret>"));
         const hash: EnvironmentHash = {
           status: "valid",
           fingerprint: wholeFingerprint(settings),
