@@ -126,7 +126,7 @@ export function collectSources(definition: SettingsDefinition, inputs: SourceInp
       for (const file of read.files) files.push({ file, kind: "deployment", status: "loaded" });
       if (failed && read.files.length === 0)
         files.push({ file: read.name, kind: "deployment", status: "error" });
-      layers.push({ kind: "env", name: read.name, rank: ++rank, entries: read.entries });
+      layers.push({ kind: "env", name: read.name, rank: ++rank, entries: read.entries, deployment: true });
     }
   }
 

@@ -2,10 +2,12 @@
  * The sources where deployments keep config, by the key that names them in `cfg.config` environments and in
  * `loadSettings()` options. A new kind is a new file and one line here.
  */
+import { canonicalEnvironment } from "../environment.js";
 import { composeSource } from "./compose.js";
 import { kubernetesSource } from "./kubernetes.js";
 import { secretsDirSource } from "./secret-files.js";
 import type { SourceContext, SourceKind, SourceRead } from "./source-kind.js";
+import type { RawEntry } from "./types.js";
 
 /** A kind with its options' type erased: raw options in, a read or what is wrong with them out. */
 interface RegisteredKind {
@@ -62,4 +64,28 @@ export function readDeploymentSources(
     );
   }
   return reads;
+}
+
+/**
+ * A deployment layer that tells the container to run as another environment (`CFG_ENV`, else `NODE_ENV`) than
+ * the one resolved: the service would then read that environment's files, not these, and its fingerprint differ.
+ */
+export function environmentMismatch(
+  layer: { name: string; entries: ReadonlyMap<string, RawEntry> },
+  environment: string,
+): { file: string; line?: number; message: string } | undefined {
+  const name = ["CFG_ENV", "NODE_ENV"].find((key) => layer.entries.has(key));
+  const entry = name ? layer.entries.get(name) : undefined;
+  if (!name || !entry || typeof entry.value !== "string" || entry.value === "") return undefined;
+  const runsAs = canonicalEnvironment(entry.value);
+  if (runsAs === environment) return undefined;
+  const { origin } = entry;
+  const where =
+    origin.kind === "file"
+      ? { file: origin.file, ...(origin.line ? { line: origin.line } : {}) }
+      : { file: layer.name };
+  return {
+    ...where,
+    message: `${layer.name} sets ${name}=${entry.value}: the service will read ${runsAs}'s files, while this environment is ${environment} (name the environment ${runsAs}, or set ${name} to ${environment})`,
+  };
 }

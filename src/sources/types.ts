@@ -30,7 +30,15 @@ export interface RawEntry {
  * `rank` orders layers: a higher rank wins.
  */
 export type Layer =
-  | { kind: "env"; name: string; file?: string; rank: number; entries: Map<string, RawEntry> }
+  | {
+      kind: "env";
+      name: string;
+      file?: string;
+      rank: number;
+      entries: Map<string, RawEntry>;
+      /** A deployment source (Kubernetes, Compose, a secrets directory): what the container is given. */
+      deployment?: true;
+    }
   | { kind: "config"; name: string; file: string; rank: number; tree: ConfigNode };
 
 /** A parsed config file, keeping the line of every key so provenance can point at it. */

@@ -90,6 +90,60 @@ describe("deployment environments", () => {
   });
 });
 
+describe("deployment environments, warnings cfg check gives", () => {
+  it("a deployment that runs the service as another environment than the one checked", async () => {
+    const dir = copyOfExample();
+    const kubernetes = {
+      manifests: "deploy/rendered/production.yaml",
+      workload: "deployment/orders",
+      container: "orders",
+    };
+    writeFileSync(
+      join(dir, "cfg.renamed.json"),
+      JSON.stringify({ settings: "./settings.js", environments: { "prod-eu": { kubernetes } } }),
+    );
+    const result = await cfg(
+      ["--config", "cfg.renamed.json", "check", "--env", "prod-eu", "--format", "json"],
+      { cwd: dir },
+    );
+    expect(result.code).toBe(0);
+    const [finding] = JSON.parse(result.stdout).findings;
+    expect(finding).toMatchObject({
+      rule: "environment-mismatch",
+      severity: "warning",
+      file: "deploy/rendered/production.yaml",
+      line: lineNumberOf(join(dir, "deploy/rendered/production.yaml"), "- name: CFG_ENV"),
+    });
+    expect(finding.message).toContain(
+      "sets CFG_ENV=production: the service will read production's files, while this environment is prod-eu",
+    );
+  });
+
+  it("a Secret that gives a key the schema does not mark secret", async () => {
+    const dir = copyOfExample();
+    const manifest = readFileSync(join(dir, "deploy/rendered/staging.yaml"), "utf8").replace(
+      "  WEBHOOK__SECRET:",
+      `  LOGGING__LEVEL: ${Buffer.from("warn").toString("base64")}\n  WEBHOOK__SECRET:`,
+    );
+    writeFileSync(join(dir, "deploy/rendered/staging.yaml"), manifest);
+    const result = await deploy(["check", "--env", "staging", "--format", "json"], dir);
+    const rules = (JSON.parse(result.stdout).findings as { rule: string; key?: string }[]).map(
+      (f) => `${f.rule} ${f.key}`,
+    );
+    expect(rules).toContain("secret-not-marked APP_LOGGING__LEVEL");
+    const printed = await deploy(["print", "--env", "staging"], dir);
+    expect(printed.stdout).toContain("APP_LOGGING__LEVEL=<secret>\n");
+  });
+});
+
+function lineNumberOf(file: string, text: string): number {
+  return (
+    readFileSync(file, "utf8")
+      .split("\n")
+      .findIndex((line) => line.includes(text)) + 1
+  );
+}
+
 describe("deployment environments, untyped", () => {
   it("print, diff and hash work on raw values, secrets from a Secret redacted", async () => {
     const dir = copyOfExample();

@@ -3,6 +3,7 @@ import { join, relative, resolve } from "node:path";
 import { lintDotenv } from "../../lint/index.js";
 import type { ResolvedSettings } from "../../settings.js";
 import { readSourceText } from "../../sources/read-text.js";
+import { environmentMismatch } from "../../sources/registry.js";
 import { formatOrigin } from "../../sources/types.js";
 import { emitCiReport } from "../ci-output.js";
 import { isCiFormat } from "../ci-report.js";
@@ -78,6 +79,12 @@ async function check(
       findings.add(findingFromIssue(issue, environment, mostSpecific));
     }
     if (typed) for (const finding of secretsNotMarked(resolved, environment)) findings.add(finding);
+    for (const layer of resolved.layers) {
+      const mismatch =
+        layer.kind === "env" && layer.deployment ? environmentMismatch(layer, environment) : undefined;
+      if (mismatch)
+        findings.add({ rule: "environment-mismatch", severity: "warning", environment, ...mismatch });
+    }
     const processNames = context.includesProcessEnv() ? Object.keys(context.io.env) : [];
     for (const finding of findUndefinedReferences(project.root, envFiles, environment, processNames)) {
       findings.add(applyLintSetting(finding, project.config.lint));
