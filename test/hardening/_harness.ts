@@ -64,6 +64,20 @@ export const CANARY_COMMANDS: readonly CanaryCommand[] = [
   { argv: ["hash"], formats: ["text", "json"], variants: [["--keys"]] },
   { argv: ["hash", "--all", "--keys", "--write", "written.lock.json"], writes: ["written.lock.json"] },
   { argv: ["hash", "--check", "cfg.lock.json"] },
+  // Where deployments keep config (issue 10): a Kubernetes workload, a Compose service with KEY_FILE and a
+  // secrets directory.
+  ...["cluster", "local"].flatMap((env): CanaryCommand[] => [
+    { argv: ["check", "--env", env], formats: ["text", "json", "github"] },
+    { argv: ["print", "--env", env], formats: ["env", "json", "yaml"], variants: [["--show-origin"]] },
+    ...["APP_PEM", "APP_NOTE"].map((key) => ({
+      argv: ["explain", key, "--env", env],
+      formats: ["text", "json"],
+    })),
+    { argv: ["hash", "--env", env], formats: ["text", "json"], variants: [["--keys"]] },
+    { argv: ["snapshot", "--env", env] },
+  ]),
+  { argv: ["diff", "cluster", "local"], formats: ["text", "json", "markdown", "github", "patch"] },
+  { argv: ["diff", "cluster", "snapshot-staging.json"], formats: ["text", "json"] },
   { argv: ["example"] },
   { argv: ["docs"] },
   { argv: ["schema"] },
@@ -107,7 +121,8 @@ export function plantedProject(variant: "valid" | "invalid"): PlantedProject {
   const dir = mkdtempSync(join(scratch, `hardening-canary-${variant}-`));
   const files: Record<string, string> = {
     "settings.js": SETTINGS,
-    "cfg.config.js": `import { defineConfig } from "cfgkit";\nimport { settings } from "./settings.js";\nexport default defineConfig({ settings, environments: ["staging", "production"] });\n`,
+    "cfg.config.js": CONFIG,
+    ...deploymentFiles(production),
     ".env.staging": envFile(staging, variant),
     ".env.production": envFile(production, "valid"),
     "config/staging.yaml": `pem: "shadowed-${staging}"\ncreds:\n  pass: "yaml-${staging}"\n`,
@@ -120,6 +135,77 @@ export function plantedProject(variant: "valid" | "invalid"): PlantedProject {
     dir,
     canaries: [staging, production],
     remove: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+const CONFIG = `import { defineConfig } from "cfgkit";
+import { settings } from "./settings.js";
+export default defineConfig({
+  settings,
+  environments: {
+    staging: {},
+    production: {},
+    cluster: { kubernetes: { manifests: "deploy/cluster.yaml", workload: "deployment/api" } },
+    local: {
+      compose: { service: "api", files: "deploy/compose.yml" },
+      secretsDir: { path: "deploy/secrets", prefix: "APP_" },
+      fileEnv: true,
+    },
+  },
+});
+`;
+
+/** Canaries where deployments keep them: Secret data and stringData, a $(VAR) of one, env_file, KEY_FILE, a secrets directory. */
+function deploymentFiles(canary: string): Record<string, string> {
+  const base64 = (text: string) => Buffer.from(text).toString("base64");
+  return {
+    "deploy/cluster.yaml": [
+      "apiVersion: v1",
+      "kind: Secret",
+      "metadata:",
+      "  name: api-secrets",
+      "data:",
+      `  APP_PEM: ${base64(canary)}`,
+      `  DB_PASS: ${base64(`db-${canary}`)}`,
+      "stringData:",
+      `  APP_CREDS__PASS: ${canary}`,
+      `  APP_CREDS__USER: user-${canary}`,
+      "---",
+      "apiVersion: apps/v1",
+      "kind: Deployment",
+      "metadata:",
+      "  name: api",
+      "spec:",
+      "  template:",
+      "    spec:",
+      "      containers:",
+      "        - name: api",
+      "          image: api:1",
+      "          envFrom:",
+      "            - secretRef:",
+      "                name: api-secrets",
+      "          env:",
+      "            - name: APP_NAME",
+      "              value: orders",
+      "            - name: APP_DB__URL",
+      "              value: postgres://orders:$(DB_PASS)@db.internal:5432/orders",
+      "            - name: APP_NOTE",
+      "              value: note-$(APP_PEM)",
+      "",
+    ].join("\n"),
+    "deploy/compose.yml": [
+      "services:",
+      "  api:",
+      "    image: api:1",
+      "    env_file: api.env",
+      "    environment:",
+      "      APP_PEM_FILE: deploy/pem.txt",
+      "      APP_NOTE: a plain note",
+      "",
+    ].join("\n"),
+    "deploy/api.env": `APP_NAME=orders\nAPP_DB__URL=postgres://orders:${canary}@db.internal:5432/orders\nAPP_CREDS__USER=user-${canary}\n`,
+    "deploy/pem.txt": `${canary}\n`,
+    "deploy/secrets/creds__pass": `${canary}\n`,
   };
 }
 

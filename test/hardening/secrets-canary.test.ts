@@ -84,13 +84,14 @@ describe.each(["valid", "invalid"] as const)("the canary, %s staging", (variant)
     });
   }
 
+  // One child process per command line, deployment sources included: more than the default 20 s on a busy machine.
   it("through the built bin/cfg.js: every command once, with --debug", () => {
     for (const command of CANARY_COMMANDS) {
       const [argv] = expandCommands([command]);
       const result = cfgBin(["--debug", ...(argv ?? [])], { cwd: planted().dir });
       expectClean(planted(), result, `bin cfg ${argv?.join(" ")}`, command.writes ?? []);
     }
-  });
+  }, 120_000);
 });
 
 describe("the planted secrets are redacted, not dropped", () => {
