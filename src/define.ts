@@ -11,6 +11,7 @@ import {
   type FlatShape,
 } from "./define-flat.js";
 import { buildPlan, type SettingsPlan } from "./plan.js";
+import { resolveLimits, type SourceLimits } from "./sources/limits.js";
 
 /** Which `.env` files an environment reads, lowest precedence first. */
 export type EnvFileConvention = "dotenv-flow" | "nextjs" | readonly string[];
@@ -34,6 +35,11 @@ interface CommonOptions {
    * key's schema accepts the empty string.
    */
   emptyIsUnset?: boolean;
+  /**
+   * Limits on what a source may hold, each checked before the input is read whole:
+   * `maxFileBytes` (1 MiB), `maxValueBytes` (64 KiB) and `maxDepth` (64 levels of nesting).
+   */
+  limits?: Partial<SourceLimits>;
 }
 
 /** A nested definition: one Zod object schema whose paths map onto env names. */
@@ -69,7 +75,9 @@ export interface SettingsDefinition<TOutput = unknown> {
   readonly kind: "nested" | "flat";
   readonly schema: z.ZodObject;
   readonly plan: SettingsPlan;
-  readonly options: Readonly<CommonOptions & { prefix: string; delimiter: string }>;
+  readonly options: Readonly<
+    Omit<CommonOptions, "limits"> & { prefix: string; delimiter: string; limits: SourceLimits }
+  >;
   readonly flat?: FlatOptions;
   /** Carries the output type; never set at run time. */
   readonly __output?: TOutput;
@@ -109,7 +117,13 @@ export function defineSettings(input: object): SettingsDefinition {
       naming: "nested",
       emptyIsUnset: options.emptyIsUnset,
     });
-    return { kind: "nested", schema: options.schema, plan, options: { ...options, prefix, delimiter } };
+    const limits = resolveLimits(options.limits);
+    return {
+      kind: "nested",
+      schema: options.schema,
+      plan,
+      options: { ...options, prefix, delimiter, limits },
+    };
   }
   checkFlatOptions(input as Record<string, unknown>);
   const flat = input as FlatOptions & CommonOptions;
@@ -117,7 +131,8 @@ export function defineSettings(input: object): SettingsDefinition {
   // Empty values reach env-core as they are (its `emptyStringAsUndefined` decides), unless cfgkit's policy says.
   const emptyIsUnset = flat.emptyIsUnset ?? false;
   const plan = buildPlan(schema, { prefix: "", delimiter: "__", naming: "flat", emptyIsUnset });
-  return { kind: "flat", schema, plan, options: { ...flat, prefix: "", delimiter: "__" }, flat };
+  const limits = resolveLimits(flat.limits);
+  return { kind: "flat", schema, plan, options: { ...flat, prefix: "", delimiter: "__", limits }, flat };
 }
 
 export function isSettingsDefinition(value: unknown): value is SettingsDefinition {

@@ -5,6 +5,8 @@
 import { suggestName } from "./_suggest.js";
 import { parseWithoutThrowing } from "./_zod.js";
 import type { LeafPlan, ObjectPlan, SettingsPlan } from "./plan.js";
+import { parseJsonValue } from "./sources/json-checks.js";
+import { DEFAULT_LIMITS } from "./sources/limits.js";
 import type { ConfigNode, Layer, Origin, SourceProblem } from "./sources/types.js";
 
 export interface Candidate {
@@ -179,11 +181,17 @@ function spreadJson(
   let parsed: unknown = raw;
   if (typeof raw === "string") {
     if (raw === "") return;
-    try {
-      parsed = JSON.parse(raw);
-    } catch {
-      parsed = undefined;
+    const read = parseJsonValue(raw, DEFAULT_LIMITS.maxDepth);
+    if (!read.ok && read.problem) {
+      problems.push({
+        ...originLocation(origin),
+        key: envName,
+        message: `${envName}: ${read.problem.message}`,
+        severity: "error",
+      });
+      return;
     }
+    parsed = read.ok ? read.value : undefined;
   }
   if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
     problems.push({
@@ -236,9 +244,15 @@ function convertInput(resolved: ResolvedLeaf, naming: "nested" | "flat"): void {
     return;
   }
   if (kind === "json") {
-    const parsed = toJson(value);
-    if (parsed === undefined) resolved.conversionError = "expected JSON (an array or object)";
-    else resolved.input = parsed;
+    const parsed = readJson(value);
+    if (!parsed.ok)
+      resolved.conversionError = parsed.problem?.message ?? "expected JSON (an array or object)";
+    else resolved.input = parsed.value;
+    return;
+  }
+  if (kind === "number" && isUnsafeInteger(value)) {
+    // Number() would round it silently; the schema would then accept a different value.
+    resolved.conversionError = `an integer beyond 2^53 (${Number.MAX_SAFE_INTEGER}) cannot be a number exactly; use z.bigint() or a string`;
     return;
   }
   const converted =
@@ -268,13 +282,20 @@ function toBoolean(text: string): boolean | undefined {
 }
 
 function toJson(text: string): unknown {
+  const read = readJson(text);
+  return read.ok ? read.value : undefined;
+}
+
+/** An object or array given as JSON text, held to the depth limit, without duplicate keys or rounded integers. */
+function readJson(text: string): ReturnType<typeof parseJsonValue> {
   const trimmed = text.trim();
-  if (!trimmed.startsWith("{") && !trimmed.startsWith("[")) return undefined;
-  try {
-    return JSON.parse(trimmed);
-  } catch {
-    return undefined;
-  }
+  if (!trimmed.startsWith("{") && !trimmed.startsWith("[")) return { ok: false };
+  return parseJsonValue(trimmed, DEFAULT_LIMITS.maxDepth);
+}
+
+function isUnsafeInteger(text: string): boolean {
+  const trimmed = text.trim();
+  return /^[-+]?\d{16,}$/.test(trimmed) && !Number.isSafeInteger(Number(trimmed));
 }
 
 /**

@@ -229,10 +229,14 @@ function guardedCopy(
   return copy;
 }
 
+/** Freezes every object reachable from `value`, with an explicit stack: a deep value must not overflow it. */
 function deepFreeze(value: unknown): void {
-  if (value === null || typeof value !== "object" || Object.isFrozen(value)) return;
-  Object.freeze(value);
-  for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
+  const stack: unknown[] = [value];
+  for (let next = stack.pop(); stack.length > 0 || next !== undefined; next = stack.pop()) {
+    if (next === null || typeof next !== "object" || Object.isFrozen(next)) continue;
+    Object.freeze(next);
+    for (const key of Object.keys(next)) stack.push((next as Record<string, unknown>)[key]);
+  }
 }
 
 /**

@@ -48,7 +48,7 @@ export function emitGeneratedFile(
   const shown = options.output ?? file.defaultName;
   const regenerate = `run \`${file.command} --write${options.output ? ` --output ${options.output}` : ""}\``;
   if (options.write) {
-    writeFileAtomic(target, file.text, { root, shown });
+    writeFileAtomic(target, file.text, { root, shown, repository: true });
     context.note(`cfg: wrote ${shown}`);
     return EXIT.clean;
   }

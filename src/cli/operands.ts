@@ -1,6 +1,6 @@
 /** Turning `cfg diff` operands (environment names, snapshot files, `-`) into drift operands. */
 import { randomBytes } from "node:crypto";
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import type { DriftOperand } from "../drift.js";
 import { canonicalEnvironment } from "../environment.js";
@@ -17,6 +17,7 @@ import {
 import { formatOrigin } from "../sources/types.js";
 import type { CommandContext } from "./context.js";
 import { CliError } from "./errors.js";
+import { readJsonText } from "./read-json-file.js";
 
 export interface LoadedOperands {
   operands: DriftOperand[];
@@ -104,19 +105,9 @@ function isSnapshotPath(context: CommandContext, spec: string): boolean {
   return existsSync(path) && statSync(path).isFile();
 }
 
+/** A regular file under the size limit, its JSON within the depth limit (see read-json-file.ts). */
 function readText(context: CommandContext, spec: string): string {
-  try {
-    return readFileSync(resolve(context.cwd(), spec), "utf8");
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason =
-      code === "ENOENT"
-        ? "does not exist"
-        : code === "EISDIR"
-          ? "is a directory"
-          : `cannot be read (${code})`;
-    throw new CliError(`snapshot ${spec} ${reason}`, "snapshot-unreadable");
-  }
+  return readJsonText(resolve(context.cwd(), spec), `snapshot ${spec}`, "snapshot-unreadable");
 }
 
 function readSnapshot(text: string, shown: string): Snapshot {

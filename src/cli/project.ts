@@ -2,7 +2,7 @@
  * Finding the project: its config file (`cfg.config.*` here or in a parent, or `--config`), its settings
  * definition (from the config or `--schema PATH[#export]`), and its environments.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import type { CfgConfig, EnvironmentConfig } from "../config.js";
 import { isSettingsDefinition, type SettingsDefinition } from "../define.js";
@@ -15,6 +15,7 @@ import {
 import { CliError } from "./errors.js";
 import { importUserModule } from "./load-module.js";
 import { checkProjectConfig } from "./project-config.js";
+import { readJsonText } from "./read-json-file.js";
 
 export const CONFIG_FILE_NAMES = [
   "cfg.config.ts",
@@ -81,11 +82,11 @@ function findConfigFile(cwd: string): string | undefined {
 
 async function readConfig(file: string, shown: (file: string) => string): Promise<CfgConfig> {
   if (file.endsWith(".json")) {
+    const text = readJsonText(file, shown(file), "bad-config");
     try {
-      return JSON.parse(readFileSync(file, "utf8")) as CfgConfig;
-    } catch (error) {
-      const reason = error instanceof SyntaxError ? "is not valid JSON" : "cannot be read";
-      throw new CliError(`${shown(file)} ${reason}`, "bad-config");
+      return JSON.parse(text) as CfgConfig;
+    } catch {
+      throw new CliError(`${shown(file)} is not valid JSON`, "bad-config");
     }
   }
   const module = await importUserModule(file);

@@ -1,6 +1,13 @@
-/** Reading a JSON file the CLI keeps in the project (a drift baseline, a lock file), with errors that say what is wrong. */
-import { readFileSync, realpathSync } from "node:fs";
+/**
+ * Reading a JSON file the CLI keeps in the project (a drift baseline, a lock file) or is handed (a snapshot,
+ * a project config), with errors that say what is wrong: only a regular file under the size limit, nesting
+ * within the depth limit, no key given twice, no integer that would be rounded.
+ */
+import { realpathSync } from "node:fs";
 import { isAbsolute, relative } from "node:path";
+import { checkJsonText } from "../sources/json-checks.js";
+import { DEFAULT_LIMITS } from "../sources/limits.js";
+import { readSourceText } from "../sources/read-text.js";
 import { CliError } from "./errors.js";
 
 /**
@@ -8,22 +15,45 @@ import { CliError } from "./errors.js";
  * a file from elsewhere must not silently change what the project accepts.
  */
 export function readJsonFile(path: string, shown: string, what: string, root?: string): unknown {
+  const code = `bad-${what.replace(/\s+/g, "-")}`;
+  if (root !== undefined) refuseOutsideProject(path, shown, what, root, code);
+  const text = readJsonText(path, `${what} ${shown}`, code);
   try {
-    if (root !== undefined) {
-      const rel = relative(realpathSync(root), realpathSync(path));
-      if (rel.startsWith("..") || isAbsolute(rel)) {
-        throw new CliError(
-          `refusing to read ${what} ${shown}: it leads outside the project through a symbolic link`,
-          "read-outside-project",
-        );
-      }
-    }
-    return JSON.parse(readFileSync(path, "utf8"));
+    return JSON.parse(text);
+  } catch {
+    // JSON.parse's own message quotes the input: keep it out.
+    throw new CliError(`${what} ${shown} is not valid JSON`, code);
+  }
+}
+
+/**
+ * The text of a JSON file, checked as above; `named` starts every message (`baseline cfg.drift-baseline.json`).
+ * Parsing is the caller's: a snapshot has its own words for what is wrong with it.
+ */
+export function readJsonText(path: string, named: string, code: string): string {
+  const read = readSourceText(path, DEFAULT_LIMITS.maxFileBytes);
+  if (read === undefined) throw new CliError(`${named} does not exist`, code);
+  if (!read.ok) {
+    const where = read.line === undefined ? "" : ` (line ${read.line})`;
+    throw new CliError(`${named} ${read.message}${where}`, code);
+  }
+  const problem = checkJsonText(read.text, DEFAULT_LIMITS.maxDepth);
+  if (problem) throw new CliError(`${named}:${problem.line}:${problem.column}: ${problem.message}`, code);
+  return read.text;
+}
+
+function refuseOutsideProject(path: string, shown: string, what: string, root: string, code: string): void {
+  let rel: string;
+  try {
+    rel = relative(realpathSync(root), realpathSync(path));
   } catch (error) {
-    if (error instanceof CliError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason =
-      code === "ENOENT" ? "does not exist" : code ? `cannot be read (${code})` : "is not valid JSON";
-    throw new CliError(`${what} ${shown} ${reason}`, `bad-${what.replace(/\s+/g, "-")}`);
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return; // Reported by the read.
+    throw new CliError(`${what} ${shown} cannot be read (${(error as NodeJS.ErrnoException).code})`, code);
+  }
+  if (rel.startsWith("..") || isAbsolute(rel)) {
+    throw new CliError(
+      `refusing to read ${what} ${shown}: it leads outside the project through a symbolic link`,
+      "read-outside-project",
+    );
   }
 }

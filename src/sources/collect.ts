@@ -11,10 +11,12 @@ import { parseJsonConfig } from "./config-json.js";
 import { parseYamlConfig } from "./config-yaml.js";
 import { parseDotenvText } from "./dotenv-file.js";
 import { plannedConfigFiles, plannedEnvFiles } from "./env-files.js";
+import { DEFAULT_LIMITS } from "./limits.js";
 import { readDeploymentSources } from "./registry.js";
 import { applyFileReferences } from "./secret-files.js";
 import { directoryNames, readParsed } from "./source-cache.js";
 import type { Layer, RawEntry, SourceProblem } from "./types.js";
+import { dropOversizedValues, oversizedConfigValue } from "./value-size.js";
 
 export interface SourceInputs {
   cwd: string;
@@ -49,6 +51,8 @@ export function collectSources(definition: SettingsDefinition, inputs: SourceInp
   const problems: SourceProblem[] = [];
   const files: SourceFile[] = [];
   let rank = 0;
+  // A definition from another copy of cfgkit may predate limits.
+  const limits = definition.options.limits ?? DEFAULT_LIMITS;
 
   const configDir = definition.options.configDir ?? "config";
   if (configDir !== false) {
@@ -56,8 +60,12 @@ export function collectSources(definition: SettingsDefinition, inputs: SourceInp
       rank++;
       if (!exists(file)) continue;
       const json = file.endsWith(".json");
-      const read = readParsed(resolvePath(inputs.cwd, file), json ? "json" : "yaml", (text) =>
-        json ? parseJsonConfig(text) : parseYamlConfig(text),
+      // The limits are part of what a parse depends on, so they are part of the cache key.
+      const read = readParsed(
+        resolvePath(inputs.cwd, file),
+        `${json ? "json" : "yaml"}:${limits.maxDepth}:${limits.maxFileBytes}`,
+        (text) => (json ? parseJsonConfig(text, limits.maxDepth) : parseYamlConfig(text, limits.maxDepth)),
+        limits.maxFileBytes,
       );
       if (!read) continue;
       if (!read.ok) {
@@ -66,6 +74,12 @@ export function collectSources(definition: SettingsDefinition, inputs: SourceInp
         continue;
       }
       const parsed = read.value;
+      const oversized = parsed.ok ? oversizedConfigValue(parsed.tree, file, limits.maxValueBytes) : undefined;
+      if (oversized) {
+        files.push({ file, kind: "config", status: "error" });
+        problems.push(oversized);
+        continue;
+      }
       if (!parsed.ok) {
         files.push({ file, kind: "config", status: "error" });
         problems.push({
@@ -87,7 +101,12 @@ export function collectSources(definition: SettingsDefinition, inputs: SourceInp
     rank++;
     // The file's name is part of what its parse holds (origins, messages), so it is part of the cache key.
     const read = exists(file)
-      ? readParsed(resolvePath(inputs.cwd, file), `dotenv:${file}`, (text) => parseDotenvText(text, file))
+      ? readParsed(
+          resolvePath(inputs.cwd, file),
+          `dotenv:${limits.maxFileBytes}:${file}`,
+          (text) => parseDotenvText(text, file),
+          limits.maxFileBytes,
+        )
       : undefined;
     if (!read) {
       if (required) {
@@ -109,9 +128,11 @@ export function collectSources(definition: SettingsDefinition, inputs: SourceInp
     }
     const parsed = read.value;
     problems.push(...parsed.problems);
+    // A copy: the value limit and expansion change entries, and the parse is shared with the next load.
+    const entries = new Map(parsed.entries);
+    dropOversizedValues(entries, file, limits.maxValueBytes, problems);
     files.push({ file, kind: "dotenv", status: "loaded" });
-    // A copy: expansion replaces entries, and the parse is shared with the next load.
-    dotenvLayers.push({ kind: "env", name: file, file, rank, entries: new Map(parsed.entries) });
+    dotenvLayers.push({ kind: "env", name: file, file, rank, entries });
   }
   const isSecret = (name: string) =>
     definition.plan.byEnvName.get(name)?.secret === true || looksSecretName(name);
@@ -122,6 +143,7 @@ export function collectSources(definition: SettingsDefinition, inputs: SourceInp
     const context = { cwd: inputs.cwd, processEnv: inputs.processEnv };
     for (const read of readDeploymentSources(inputs.deployment.sources, context, inputs.deployment.where)) {
       problems.push(...read.problems);
+      dropOversizedValues(read.entries, read.name, limits.maxValueBytes, problems);
       const failed = read.problems.some((problem) => problem.severity === "error");
       for (const file of read.files) files.push({ file, kind: "deployment", status: "loaded" });
       if (failed && read.files.length === 0)
@@ -130,12 +152,9 @@ export function collectSources(definition: SettingsDefinition, inputs: SourceInp
     }
   }
 
-  layers.push({
-    kind: "env",
-    name: "process.env",
-    rank: ++rank,
-    entries: processEnvEntries(definition, inputs.processEnv),
-  });
+  const processEntries = processEnvEntries(definition, inputs.processEnv);
+  dropOversizedValues(processEntries, "process.env", limits.maxValueBytes, problems);
+  layers.push({ kind: "env", name: "process.env", rank: ++rank, entries: processEntries });
 
   // env-core reads `runtimeEnvStrict` first. `runtimeEnv: process.env` names the process environment, which is
   // already the layer above (and which the CLI reads only with --process-env): it adds no override.

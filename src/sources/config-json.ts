@@ -1,10 +1,14 @@
 /**
  * JSON config files, with `//` and `/* *\/` comments and trailing commas as tsconfig and node-config allow.
- * jsonc-parser reports errors as codes and offsets, so no message ever echoes the file's content.
+ * jsonc-parser reports errors as codes and offsets, so no message ever echoes the file's content. Before it
+ * runs, one iterative pass refuses nesting past the depth limit (the parser recurses), duplicate keys and
+ * integers beyond 2^53.
  */
 import { createRequire } from "node:module";
 import type * as JsoncParser from "jsonc-parser";
 import { lineLocator } from "./_lines.js";
+import { checkJsonText } from "./json-checks.js";
+import { DEFAULT_LIMITS } from "./limits.js";
 import type { ConfigNode } from "./types.js";
 
 export type ParsedConfig =
@@ -33,8 +37,16 @@ const MESSAGES: Record<string, string> = {
   InvalidCharacter: "invalid character in string",
 };
 
-export function parseJsonConfig(text: string): ParsedConfig {
+export function parseJsonConfig(text: string, maxDepth: number = DEFAULT_LIMITS.maxDepth): ParsedConfig {
   jsonc ??= require("jsonc-parser") as typeof JsoncParser;
+  const checked = checkJsonText(text, maxDepth);
+  const failed = (problem: NonNullable<typeof checked>): ParsedConfig => ({
+    ok: false,
+    message: `JSON error: ${problem.message}`,
+    line: problem.line,
+    column: problem.column,
+  });
+  if (checked?.kind === "depth") return failed(checked);
   const locate = lineLocator(text);
   const errors: JsoncParser.ParseError[] = [];
   const root = jsonc.parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
@@ -44,6 +56,7 @@ export function parseJsonConfig(text: string): ParsedConfig {
     const code = first ? jsonc.printParseErrorCode(first.error) : "ValueExpected";
     return { ok: false, message: `JSON syntax error: ${MESSAGES[code] ?? code}`, ...where };
   }
+  if (checked) return failed(checked);
   return { ok: true, tree: toConfigNode(root, locate) };
 }
 

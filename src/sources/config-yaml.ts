@@ -1,10 +1,13 @@
 /**
- * YAML config files: YAML 1.2, merge keys honoured, no custom tags, aliases bounded. The `yaml` package is
- * loaded only when a YAML file exists (its import alone costs tens of milliseconds).
+ * YAML config files: the YAML 1.2 core schema only (no `!!binary`, `!!set`, `!!omap`, `!!pairs`, `!!timestamp`,
+ * no custom tags), one document, merge keys honoured, aliases bounded, nesting bounded (aliases included: an
+ * anchor that contains its own alias nests without end), integers exact or refused. The `yaml` package is loaded
+ * only when a YAML file exists (its import alone costs tens of milliseconds).
  */
 import { createRequire } from "node:module";
 import type * as Yaml from "yaml";
 import type { ParsedConfig } from "./config-json.js";
+import { DEFAULT_LIMITS } from "./limits.js";
 import type { ConfigNode } from "./types.js";
 import type * as YamlBundle from "./yaml-bundle.js";
 
@@ -24,41 +27,121 @@ export function loadYaml(): typeof YamlBundle {
 /** Enough for real configs; a "billion laughs" document needs far more. */
 const MAX_ALIAS_COUNT = 100;
 
-export function parseYamlConfig(text: string): ParsedConfig {
+type Failure = Extract<ParsedConfig, { ok: false }>;
+
+export function parseYamlConfig(text: string, maxDepth: number = DEFAULT_LIMITS.maxDepth): ParsedConfig {
   yaml = loadYaml();
   const lineCounter = new yaml.LineCounter();
-  const document = yaml.parseDocument(text, {
-    version: "1.2",
-    merge: true,
-    uniqueKeys: true,
-    prettyErrors: false,
-    customTags: [],
-    lineCounter,
-  });
-  const failure = document.errors[0] ?? document.warnings.find((w) => w.code === "TAG_RESOLVE_FAILED");
-  if (failure) {
-    const { line, col } = lineCounter.linePos(failure.pos[0]);
-    // The code, not the message: yaml's messages quote the offending source text.
-    return { ok: false, message: `YAML error: ${describeYamlCode(failure.code)}`, line, column: col };
+  const fail = (message: string, offset = 0): Failure => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { ok: false, message: `YAML error: ${message}`, line, column: col };
+  };
+  let document: Yaml.Document.Parsed;
+  try {
+    document = yaml.parseDocument(text, {
+      version: "1.2",
+      schema: "core",
+      merge: true,
+      uniqueKeys: true,
+      prettyErrors: false,
+      customTags: [],
+      // Off: with it, the core schema would still build Buffer, Set, Map and Date values from YAML 1.1 tags.
+      resolveKnownTags: false,
+      lineCounter,
+    });
+  } catch (error) {
+    if (error instanceof RangeError) return fail(depthMessage(maxDepth));
+    throw error;
   }
+  const structural = checkNodes(document.contents, maxDepth, fail);
+  if (structural) return structural;
+  const failure = document.errors[0] ?? document.warnings.find((w) => w.code === "TAG_RESOLVE_FAILED");
+  // The code, not the message: yaml's messages quote the offending source text.
+  if (failure) return fail(describeYamlProblem(failure), failure.pos[0]);
   let value: unknown;
   try {
     value = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch {
-    return {
-      ok: false,
-      message: `YAML error: aliases expand to too many nodes (more than ${MAX_ALIAS_COUNT} alias uses)`,
-      line: 1,
-      column: 1,
-    };
+    return fail(`aliases expand to too many nodes (more than ${MAX_ALIAS_COUNT} alias uses)`);
+  }
+  if (exceedsDepth(value, maxDepth)) {
+    return fail(
+      `${depthMessage(maxDepth)}, counting what its aliases stand for (an anchor that contains its own alias?)`,
+    );
   }
   return { ok: true, tree: toConfigNode(value, document.contents, lineCounter, 1) };
 }
 
-export function describeYamlCode(code: string): string {
+function depthMessage(maxDepth: number): string {
+  return `nested deeper than ${maxDepth} levels (raise limits.maxDepth to allow it)`;
+}
+
+function describeYamlProblem(problem: Yaml.YAMLError): string {
+  return describeYamlCode(problem.code, problem.message);
+}
+
+/** A yaml error code in words; `message` (yaml's own) only lends the name of an unresolved tag. */
+export function describeYamlCode(code: string, message = ""): string {
   if (code === "DUPLICATE_KEY") return "a key appears twice in the same mapping";
-  if (code === "TAG_RESOLVE_FAILED") return "custom tags are not supported";
+  if (code === "MULTIPLE_DOCS") return "a config file holds one document; this one has more (a second `---`)";
+  if (code === "RESOURCE_EXHAUSTION") return "nested too deeply to read";
+  if (code === "TAG_RESOLVE_FAILED") {
+    // The tag's name is the one piece of the message that is not the file's content.
+    const tag = /Unresolved tag: (\S+)/.exec(message)?.[1]?.replace("tag:yaml.org,2002:", "!!");
+    return `the tag ${tag ?? "used here"} is not supported: config files use the YAML 1.2 core schema, without custom or YAML 1.1 tags`;
+  }
   return code.toLowerCase().replace(/_/g, " ");
+}
+
+/**
+ * One iterative walk over the syntax tree, before any value is built: nesting past the limit, and integers
+ * beyond 2^53 (the core schema would round them). Aliases are not followed here; their values are checked
+ * once built.
+ */
+function checkNodes(
+  root: unknown,
+  maxDepth: number,
+  fail: (message: string, offset?: number) => Failure,
+): Failure | undefined {
+  const stack: { node: unknown; depth: number }[] = [{ node: root, depth: 0 }];
+  for (let next = stack.pop(); next; next = stack.pop()) {
+    const { node, depth } = next;
+    if (yaml?.isCollection(node)) {
+      if (depth >= maxDepth) return fail(depthMessage(maxDepth), node.range?.[0]);
+      for (const item of node.items) {
+        if (yaml.isPair(item)) {
+          stack.push({ node: item.key, depth: depth + 1 });
+          stack.push({ node: item.value, depth: depth + 1 });
+        } else stack.push({ node: item, depth: depth + 1 });
+      }
+    } else if (yaml?.isScalar(node) && isUnsafeInteger(node)) {
+      return fail(
+        `an integer beyond 2^53 (${Number.MAX_SAFE_INTEGER}) cannot be kept exact; quote it to keep it as a string`,
+        node.range?.[0],
+      );
+    }
+  }
+  return undefined;
+}
+
+function isUnsafeInteger(scalar: Yaml.Scalar): boolean {
+  return (
+    typeof scalar.value === "number" &&
+    Number.isInteger(scalar.value) &&
+    !Number.isSafeInteger(scalar.value) &&
+    /^[-+]?(0x|0o)?[0-9a-f_]+$/i.test(String(scalar.source ?? ""))
+  );
+}
+
+/** Whether a built value nests deeper than `maxDepth`; a cycle (an alias inside its own anchor) always does. */
+function exceedsDepth(value: unknown, maxDepth: number): boolean {
+  const stack: { value: unknown; depth: number }[] = [{ value, depth: 0 }];
+  for (let next = stack.pop(); next; next = stack.pop()) {
+    if (next.value === null || typeof next.value !== "object") continue;
+    if (next.depth >= maxDepth) return true;
+    for (const child of Object.values(next.value)) stack.push({ value: child, depth: next.depth + 1 });
+  }
+  return false;
 }
 
 /** Pairs the plain value with the syntax tree for line numbers; merged or aliased keys take the line of their use. */

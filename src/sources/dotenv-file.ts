@@ -4,7 +4,8 @@
  * duplicate keys, and what dotenv is given to parse.
  */
 import { parse } from "dotenv";
-import { scanDotenv } from "./dotenv-scan.js";
+import { dotenvDiagnostics } from "./dotenv-diagnostics.js";
+import { type ScannedLine, scanDotenv } from "./dotenv-scan.js";
 import type { RawEntry, SourceProblem } from "./types.js";
 
 /** The keys dotenv's expression reads; other lines are the linter's to report. */
@@ -30,7 +31,8 @@ export interface ParsedDotenv {
  * one of the same key overrides is parsed again on its own, for the duplicate's message.
  */
 export function parseDotenvText(text: string, file: string): ParsedDotenv {
-  const positions = scanKeyPositions(text);
+  const scanned = scanDotenv(text).lines;
+  const positions = keyPositions(scanned);
   const lines = text.split(/\r\n|\r|\n/);
   const source = (position: KeyPosition) => lines.slice(position.line - 1, position.endLine).join("\n");
   // Each key's value from its last assignment (a Map: a lookup per key in dotenv's object cost more than the parse).
@@ -39,6 +41,7 @@ export function parseDotenvText(text: string, file: string): ParsedDotenv {
   const entries = new Map<string, RawEntry>();
   const problems: SourceProblem[] = [];
   const seen = new Map<string, Assignment>();
+  problems.push(...dotenvDiagnostics(text, scanned, file));
   for (const position of positions) {
     const value = values.get(position.key);
     if (value === undefined) {
@@ -88,8 +91,12 @@ function duplicateProblem(file: string, first: Assignment, second: Assignment): 
 
 /** Where each assignment dotenv reads starts and ends (a quoted value may span lines). */
 export function scanKeyPositions(text: string): KeyPosition[] {
+  return keyPositions(scanDotenv(text).lines);
+}
+
+function keyPositions(lines: readonly ScannedLine[]): KeyPosition[] {
   const positions: KeyPosition[] = [];
-  for (const line of scanDotenv(text).lines) {
+  for (const line of lines) {
     if (line.kind === "entry" && line.delimiter !== undefined && DOTENV_KEY.test(line.key)) {
       positions.push({ key: line.key, line: line.line, endLine: line.endLine });
     }

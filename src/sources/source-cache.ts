@@ -65,19 +65,21 @@ export type ParsedRead<T> = { ok: true; value: T } | { ok: false; message: strin
 /**
  * Reads and parses `path` (through readSourceText, so its checks and messages apply), or returns the result
  * of the last parse while the file is unchanged; `undefined` when the file does not exist. `kind` keeps
- * different parsings of one file apart (it includes whatever the parse depends on besides the text). The
+ * different parsings of one file apart (it includes whatever the parse depends on besides the text, and the
+ * `maxBytes` limit the file was read under). The
  * value is shared between calls: callers must not change it.
  */
 export function readParsed<T>(
   path: string,
   kind: string,
   parse: (text: string) => T,
+  maxBytes?: number,
 ): ParsedRead<T> | undefined {
   const key = `${kind}\u0000${path}`;
   const stamp = stampOf(path);
   const cached = parsed.get(key);
   if (stamp && cached && sameStamp(cached.stamp, stamp)) return { ok: true, value: cached.value as T };
-  const read = readSourceText(path);
+  const read = readSourceText(path, maxBytes);
   if (!read) return undefined;
   if (!read.ok) return read;
   const value = parse(read.text);

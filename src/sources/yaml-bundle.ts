@@ -5,7 +5,9 @@
  */
 export {
   isAlias,
+  isCollection,
   isMap,
+  isPair,
   isScalar,
   isSeq,
   LineCounter,

@@ -1,5 +1,9 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${VAR} in plain strings is .env text under test
-/** A 10 MB value loads in reasonable time, and a report about it prints a shortened value, not 10 MB. */
+/**
+ * A 10 MB value is refused by default (limits.maxValueBytes, 64 KiB; a file over limits.maxFileBytes, 1 MiB, is
+ * refused before it is read); with the limits raised it loads in reasonable time, and a report about it prints
+ * a shortened value, not 10 MB.
+ */
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { defineSettings, loadSettings } from "../../src/index.js";
@@ -7,13 +11,74 @@ import { loadError, tempProject } from "./_helpers.js";
 
 const TEN_MB = 10 * 1024 * 1024;
 const huge = "x".repeat(TEN_MB);
+/** Limits raised past the value under test. */
+const limits = { maxFileBytes: 3 * TEN_MB, maxValueBytes: 2 * TEN_MB };
 
-describe("a 10 MB value", () => {
+describe("a 10 MB value under the default limits", () => {
+  it("in a .env file: the file is refused before it is read, naming the limit", () => {
+    const cwd = tempProject({ ".env": `APP_PORT=8080\nAPP_BLOB=${huge}\n` });
+    const settings = defineSettings({
+      prefix: "APP_",
+      configDir: false,
+      schema: z.object({ port: z.number(), blob: z.string() }),
+    });
+    const error = loadError(settings, { cwd, processEnv: {} });
+    expect(error.issues[0]).toMatchObject({ kind: "source", file: ".env", severity: "error" });
+    expect(error.issues[0]?.message).toContain("larger than the 1 MiB limit for a source file (10.0 MiB");
+    expect(error.issues[0]?.message).toContain("limits.maxFileBytes");
+  });
+
+  it("in process.env: refused with its key and the 64 KiB limit, never validated or echoed", () => {
+    const settings = defineSettings({
+      prefix: "APP_",
+      configDir: false,
+      envFiles: [],
+      schema: z.object({ blob: z.string() }),
+    });
+    const error = loadError(settings, { cwd: tempProject(), processEnv: { APP_BLOB: huge } });
+    expect(error.issues[0]).toMatchObject({ kind: "source", envName: "APP_BLOB", file: "process.env" });
+    expect(error.issues[0]?.message).toContain("APP_BLOB is larger than the 64 KiB limit for one value (10 MiB");
+    expect(error.message.length).toBeLessThan(2_000);
+  });
+
+  it("in a .env file under the file limit: refused at its line by the value limit", () => {
+    const cwd = tempProject({ ".env": `APP_PORT=8080\nAPP_BLOB=${"x".repeat(70_000)}\n` });
+    const settings = defineSettings({
+      prefix: "APP_",
+      configDir: false,
+      schema: z.object({ port: z.number(), blob: z.string() }),
+    });
+    const error = loadError(settings, { cwd, processEnv: {} });
+    expect(error.issues[0]).toMatchObject({ kind: "source", envName: "APP_BLOB", file: ".env", line: 2 });
+    expect(error.issues[0]?.message).toContain("(68.4 KiB; raise limits.maxValueBytes to allow it)");
+  });
+
+  it("in a YAML config file: refused at its line", () => {
+    const cwd = tempProject({ "config/default.yaml": `port: 8080\nblob: "${"x".repeat(70_000)}"\n` });
+    const settings = defineSettings({
+      prefix: "APP_",
+      envFiles: [],
+      schema: z.object({ port: z.number(), blob: z.string() }),
+    });
+    const error = loadError(settings, { cwd, processEnv: {} });
+    expect(error.issues[0]).toMatchObject({ kind: "source", file: "config/default.yaml", line: 2 });
+    expect(error.issues[0]?.message).toContain("blob is larger than the 64 KiB limit for one value");
+  });
+
+  it("a limit that is not a positive integer is refused by defineSettings", () => {
+    expect(() => defineSettings({ schema: z.object({}), limits: { maxDepth: 0 } })).toThrow(
+      "limits.maxDepth must be a positive integer",
+    );
+  });
+});
+
+describe("a 10 MB value with the limits raised", () => {
   it("in a .env file loads intact in reasonable time", () => {
     const cwd = tempProject({ ".env": `APP_PORT=8080\nAPP_BLOB=${huge}\nAPP_HOST=localhost\n` });
     const settings = defineSettings({
       prefix: "APP_",
       configDir: false,
+      limits,
       schema: z.object({ port: z.number(), blob: z.string(), host: z.string() }),
     });
 
@@ -29,6 +94,7 @@ describe("a 10 MB value", () => {
     const settings = defineSettings({
       prefix: "APP_",
       configDir: false,
+      limits,
       schema: z.object({ port: z.number(), blob: z.string().max(100) }),
     });
 
@@ -50,6 +116,7 @@ describe("a 10 MB value", () => {
       prefix: "APP_",
       configDir: false,
       envFiles: [],
+      limits,
       schema: z.object({ blob: z.enum(["small", "large"]) }),
     });
     const error = loadError(settings, { cwd: tempProject(), processEnv: { APP_BLOB: huge } });
@@ -63,11 +130,13 @@ describe("a 10 MB value", () => {
     const loose = defineSettings({
       prefix: "APP_",
       envFiles: [],
+      limits,
       schema: z.object({ port: z.number(), blob: z.string() }),
     });
     const strict = defineSettings({
       prefix: "APP_",
       envFiles: [],
+      limits,
       schema: z.object({ port: z.number(), blob: z.string().max(100) }),
     });
 
@@ -89,6 +158,7 @@ describe("a 10 MB value", () => {
     const settings = defineSettings({
       prefix: "APP_",
       configDir: false,
+      limits,
       schema: z.object({ host: z.string(), blob: z.string() }),
     });
 

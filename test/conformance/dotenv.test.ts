@@ -99,8 +99,13 @@ describe.skipIf(!corpusDir)("dotenv parity (corpus: dotenv/, dotenv's own test a
     const loaded = loadDotenv(text, [...fileKeys, ...absent_keys]);
     const differences = DELIBERATE_DIFFERENCES[file] ?? {};
 
-    it("loads without any issue", () => {
-      expect(loaded.resolved.issues).toEqual([]);
+    it("loads without any issue but a warning for each value dotenv cuts at an unquoted #", () => {
+      const cutAtHash = (issue: { severity: string; message: string }) =>
+        issue.severity === "warning" && issue.message.includes('the value is cut at the "#"');
+      expect(loaded.resolved.issues.filter((issue) => !cutAtHash(issue))).toEqual([]);
+      // dotenv's own fixture documents the cut: `a#number sign` loses everything from the `#`.
+      const cut = loaded.resolved.issues.filter(cutAtHash).map((issue) => issue.envName);
+      expect(cut).toEqual(file === ".env" ? ["INLINE_COMMENTS_SPACE"] : []);
     });
 
     it.each(Object.entries(expected_subset))("%s reads as dotenv reads it", (key, value) => {

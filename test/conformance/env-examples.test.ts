@@ -102,8 +102,11 @@ describe.skipIf(!corpusDir)("real .env files (corpus: env-examples/)", () => {
       }
     });
 
-    it("reports nothing else: every key is declared", () => {
-      expect(resolved.issues.filter((issue) => issue.kind !== "duplicate")).toEqual([]);
+    it("reports nothing else: every key is declared (a value cut at an unquoted # is a warning)", () => {
+      const others = resolved.issues.filter(
+        (issue) => issue.kind !== "duplicate" && !issue.message.includes('the value is cut at the "#"'),
+      );
+      expect(others).toEqual([]);
     });
   });
 });

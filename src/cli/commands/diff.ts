@@ -86,6 +86,7 @@ Examples:
         writeFileAtomic(join(project.root, file), `${JSON.stringify(accepted, null, 2)}\n`, {
           root: project.root,
           shown: file,
+          repository: true,
         });
         // Show the comparison as it now stands: accepted differences as accepted, forbidden ones still failing.
         report = compare(accepted);

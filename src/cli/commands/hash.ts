@@ -117,6 +117,7 @@ Secrets enter fingerprints only through HMAC keyed by CFG_FINGERPRINT_KEY; witho
         writeFileAtomic(join(project.root, options.write), `${JSON.stringify(content, null, 2)}\n`, {
           root: project.root,
           shown: options.write,
+          repository: true,
         });
         context.note(`cfg: wrote ${options.write}`);
       }

@@ -19,7 +19,10 @@ export const registerSnapshot: RegisterCommand = (program, context, exit) => {
       "record what this host resolves (process environment included): redacted values, fingerprints, origins",
     )
     .option("--env <name>", "the environment (default: CFG_ENV, NODE_ENV, development)")
-    .option("-o, --output <file>", "write the snapshot to a file (mode 0600, atomically) instead of stdout")
+    .option(
+      "-o, --output <file>",
+      "write the snapshot to a file (mode 0600, atomically; a pipe or device is written into; - is stdout)",
+    )
     .addHelpText(
       "after",
       `
@@ -45,7 +48,8 @@ Set CFG_FINGERPRINT_KEY (the same on every host) to let secrets be compared by k
         key: context.io.env.CFG_FINGERPRINT_KEY || undefined,
       });
       const text = `${JSON.stringify(snapshot, null, 2)}\n`;
-      if (options.output) {
+      // `-o -` is standard output, like no `-o` at all.
+      if (options.output && options.output !== "-") {
         const project = await context.project();
         writeFileAtomic(resolve(context.cwd(), options.output), text, {
           root: project.root,
