@@ -27,4 +27,5 @@ export {
   type ResolvedSettings,
   resolveSettings,
 } from "./settings.js";
+export { DEFAULT_LIMITS, type SourceLimits } from "./sources/limits.js";
 export { formatOrigin, type Origin } from "./sources/types.js";

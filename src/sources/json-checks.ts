@@ -113,7 +113,7 @@ function duplicate(text: string, key: string, firstOffset: number, offset: numbe
   const here = position(text, offset);
   return {
     kind: "duplicate",
-    message: `key "${key}" appears twice in the same object (lines ${first.line} and ${here.line})`,
+    message: `key "${key}" appears twice in the same object${first.line === here.line ? "" : ` (lines ${first.line} and ${here.line})`}`,
     offset,
     ...here,
     related: { line: first.line, key },
