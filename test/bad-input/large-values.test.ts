@@ -37,7 +37,9 @@ describe("a 10 MB value under the default limits", () => {
     });
     const error = loadError(settings, { cwd: tempProject(), processEnv: { APP_BLOB: huge } });
     expect(error.issues[0]).toMatchObject({ kind: "source", envName: "APP_BLOB", file: "process.env" });
-    expect(error.issues[0]?.message).toContain("APP_BLOB is larger than the 64 KiB limit for one value (10 MiB");
+    expect(error.issues[0]?.message).toContain(
+      "APP_BLOB is larger than the 64 KiB limit for one value (10 MiB",
+    );
     expect(error.message.length).toBeLessThan(2_000);
   });
 
