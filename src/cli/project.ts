@@ -2,7 +2,7 @@
  * Finding the project: its config file (`cfg.config.*` here or in a parent, or `--config`), its settings
  * definition (from the config or `--schema PATH[#export]`), and its environments.
  */
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, lstatSync, readdirSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import type { CfgConfig, EnvironmentConfig } from "../config.js";
 import { isSettingsDefinition, type SettingsDefinition } from "../define.js";
@@ -74,7 +74,8 @@ function findConfigFile(cwd: string): string | undefined {
   for (let dir = resolve(cwd); ; dir = dirname(dir)) {
     for (const name of CONFIG_FILE_NAMES) {
       const candidate = join(dir, name);
-      if (existsSync(candidate)) return candidate;
+      // A dangling symbolic link counts: it was meant to be the config, and reading it says what is wrong.
+      if (existsSync(candidate) || isSymbolicLink(candidate)) return candidate;
     }
     if (dirname(dir) === dir) return undefined;
   }
@@ -172,5 +173,13 @@ function safeReaddir(dir: string): string[] {
     return statSync(dir).isDirectory() ? readdirSync(dir) : [];
   } catch {
     return [];
+  }
+}
+
+function isSymbolicLink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
   }
 }

@@ -94,3 +94,36 @@ export function expectRefused(result: BinResult, code: number, ...phrases: strin
   expect(result.stderr).not.toMatch(/^\s+at /m);
   expect(result.stderr).not.toContain("unexpected error");
 }
+
+/** The real CLI without blocking this thread, so several cases run at once; killed at its time bound. */
+export function cfgBinAsync(
+  argv: readonly string[],
+  cwd: string,
+  options: { uid?: number; timeoutMs?: number; script?: string } = {},
+): Promise<BinResult> {
+  const child = spawn(process.execPath, options.script ? [options.script] : [binPath, ...argv], {
+    cwd,
+    env: { PATH: process.env.PATH ?? "" },
+    stdio: ["ignore", "pipe", "pipe"],
+    timeout: options.timeoutMs ?? 15_000,
+    ...(options.uid === undefined ? {} : { uid: options.uid, gid: options.uid }),
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (chunk: Buffer) => {
+    stdout += chunk.toString("utf8");
+  });
+  child.stderr.on("data", (chunk: Buffer) => {
+    stderr += chunk.toString("utf8");
+  });
+  return new Promise((done) => {
+    child.once("close", (code, signal) => done({ code, signal, stdout, stderr }));
+  });
+}
+
+/** A service entrypoint that loads the project's settings for `env` at startup, as main.js would. */
+export const STARTUP_SCRIPT = `import { loadSettings } from "cfgkit";
+import { settings } from "./settings.js";
+const config = loadSettings(settings, { env: process.argv[2] ?? "staging" });
+console.log("started as " + config.name);
+`;
