@@ -213,7 +213,15 @@ describe("cfg print through the built bin", () => {
 
   it("a closed pipe with megabytes still to write (a real EPIPE) ends quietly too", () => {
     const dir = copyOfExample();
-    // A long valid value: print writes well past the pipe's buffer after head has gone.
+    // A long valid value: print writes well past the pipe's buffer after head has gone. It is over the
+    // default limits (1 MiB a file, 64 KiB a value), so this copy of the example raises them.
+    const settingsFile = join(dir, "settings.js");
+    const raised = readFileSync(settingsFile, "utf8").replace(
+      'prefix: "APP_",',
+      'prefix: "APP_", limits: { maxFileBytes: 4_000_000, maxValueBytes: 4_000_000 },',
+    );
+    expect(raised).toContain("maxValueBytes");
+    writeFileSync(settingsFile, raised);
     writeFileSync(join(dir, ".env.staging.local"), `APP_REDIS__STREAM=${"x".repeat(2_000_000)}\n`);
     for (const format of ["env", "json", "yaml"]) {
       const result = spawnSync(
