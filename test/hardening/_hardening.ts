@@ -99,11 +99,11 @@ export function expectRefused(result: BinResult, code: number, ...phrases: strin
 export function cfgBinAsync(
   argv: readonly string[],
   cwd: string,
-  options: { uid?: number; timeoutMs?: number; script?: string } = {},
+  options: { uid?: number; timeoutMs?: number; script?: string; env?: Record<string, string> } = {},
 ): Promise<BinResult> {
   const child = spawn(process.execPath, options.script ? [options.script] : [binPath, ...argv], {
     cwd,
-    env: { PATH: process.env.PATH ?? "" },
+    env: { PATH: process.env.PATH ?? "", ...options.env },
     stdio: ["ignore", "pipe", "pipe"],
     timeout: options.timeoutMs ?? 15_000,
     ...(options.uid === undefined ? {} : { uid: options.uid, gid: options.uid }),
