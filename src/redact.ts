@@ -3,10 +3,15 @@
 /** Printed in place of every secret value. */
 const SECRET_PLACEHOLDER = "<secret>";
 
+/** Printed in place of JSON text nested past the depth limit (refused when read; too deep to walk for secrets). */
+const TOO_DEEP_TO_SHOW = "<JSON nested too deeply to show>";
+
 /** The name rule, as the README lists it: these words anywhere in the upper-cased name, or `_KEY`/`KEY` ending it. */
 const SECRET_NAME = /SECRET|PASSWORD|PASSWD|TOKEN|CREDENTIAL|PRIVATE_KEY|APIKEY|_KEY$|^KEY$/;
 
 import { envNameForPath } from "./env-names.js";
+import { exceedsDepth } from "./sources/json-checks.js";
+import { DEFAULT_LIMITS } from "./sources/limits.js";
 
 /** What a key holds, as far as the name rule cares. */
 export type ValueKind = "text" | "number" | "boolean";
@@ -98,6 +103,8 @@ function maskJsonText(text: string): string {
   } catch {
     return text;
   }
+  // Too deep to walk without overflowing the stack (it was refused when read): shown as nothing of itself.
+  if (exceedsDepth(parsed, DEFAULT_LIMITS.maxDepth)) return TOO_DEEP_TO_SHOW;
   // Rewritten only when a field had to be masked, so ordinary JSON text keeps its spelling.
   return hasSecretField(parsed) ? JSON.stringify(redactInside(parsed)) : text;
 }

@@ -7,6 +7,7 @@
 import { createRequire } from "node:module";
 import type * as Yaml from "yaml";
 import type { ParsedConfig } from "./config-json.js";
+import { exceedsDepth } from "./json-checks.js";
 import { DEFAULT_LIMITS } from "./limits.js";
 import type { ConfigNode } from "./types.js";
 import type * as YamlBundle from "./yaml-bundle.js";
@@ -131,17 +132,6 @@ function isUnsafeInteger(scalar: Yaml.Scalar): boolean {
     !Number.isSafeInteger(scalar.value) &&
     /^[-+]?(0x|0o)?[0-9a-f_]+$/i.test(String(scalar.source ?? ""))
   );
-}
-
-/** Whether a built value nests deeper than `maxDepth`; a cycle (an alias inside its own anchor) always does. */
-function exceedsDepth(value: unknown, maxDepth: number): boolean {
-  const stack: { value: unknown; depth: number }[] = [{ value, depth: 0 }];
-  for (let next = stack.pop(); next; next = stack.pop()) {
-    if (next.value === null || typeof next.value !== "object") continue;
-    if (next.depth >= maxDepth) return true;
-    for (const child of Object.values(next.value)) stack.push({ value: child, depth: next.depth + 1 });
-  }
-  return false;
 }
 
 /** Pairs the plain value with the syntax tree for line numbers; merged or aliased keys take the line of their use. */

@@ -130,3 +130,14 @@ function position(text: string, offset: number): { line: number; column: number 
   }
   return { line, column: offset - lineStart + 1 };
 }
+
+/** Whether a built value nests deeper than `maxDepth`; a cycle (an alias inside its own anchor) always does. */
+export function exceedsDepth(value: unknown, maxDepth: number): boolean {
+  const stack: { value: unknown; depth: number }[] = [{ value, depth: 0 }];
+  for (let next = stack.pop(); next; next = stack.pop()) {
+    if (next.value === null || typeof next.value !== "object") continue;
+    if (next.depth >= maxDepth) return true;
+    for (const child of Object.values(next.value)) stack.push({ value: child, depth: next.depth + 1 });
+  }
+  return false;
+}
