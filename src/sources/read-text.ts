@@ -61,10 +61,11 @@ function readRegularFile(path: string, maxBytes: number): BytesResult | undefine
     return code === "ENOENT" ? undefined : { ok: false, message: describeReadError(code) };
   }
   try {
+    // What was opened is what counts: a file renamed over the path since the stat (an editor's save) is read
+    // whole, once it passes the same checks.
     const opened = fstatSync(descriptor);
-    if (opened.ino !== stats.ino || opened.dev !== stats.dev || !opened.isFile()) {
-      return { ok: false, message: "changed while it was being read; run again" };
-    }
+    const swapped = refuseNonRegular(opened) ?? refuseSize(opened.size, maxBytes);
+    if (swapped) return { ok: false, message: swapped };
     const bytes = readUpTo(descriptor, maxBytes, opened.size);
     if (bytes === undefined) return { ok: false, message: sizeMessage(maxBytes) };
     const after = fstatSync(descriptor);

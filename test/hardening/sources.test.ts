@@ -179,13 +179,17 @@ describe("a file replaced while it is read", () => {
     );
     const exited = new Promise((done) => swapper.once("exit", done));
     const seen = new Set<string>();
-    for (let i = 0; i < 300; i++) {
-      const config = loadSettings(settings, { cwd: dir, processEnv: {}, onError: "throw" });
-      expect(values).toContain(config.name);
-      seen.add(config.name.slice(0, 1));
-      await new Promise((done) => setImmediate(done));
+    try {
+      for (let i = 0; i < 300; i++) {
+        const config = loadSettings(settings, { cwd: dir, processEnv: {}, onError: "throw" });
+        expect(values).toContain(config.name);
+        seen.add(config.name.slice(0, 1));
+        await new Promise((done) => setImmediate(done));
+      }
+    } finally {
+      swapper.kill();
+      await exited;
     }
-    await exited;
     expect(seen.size).toBeGreaterThan(0);
   });
 
