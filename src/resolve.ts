@@ -82,7 +82,11 @@ export function resolveLayers(
           ...secret,
         });
       } else if (node?.kind === "object") {
-        spreadJson(node, key, entry.value, entry.origin, layer, add, problems);
+        // Every leaf a secret source's JSON fills is as secret as the source.
+        const addFrom = entry.secret
+          ? (leaf: LeafPlan, c: Candidate) => add(leaf, { ...c, secret: true })
+          : add;
+        spreadJson(node, key, entry.value, entry.origin, layer, addFrom, problems);
       } else if (isReportable(key, layer, plan.prefix)) {
         unknown.push({ key, origin: entry.origin, ...suggestionFor(key, plan) });
       }

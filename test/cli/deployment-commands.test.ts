@@ -134,6 +134,28 @@ describe("deployment environments, warnings cfg check gives", () => {
     const printed = await deploy(["print", "--env", "staging"], dir);
     expect(printed.stdout).toContain("APP_LOGGING__LEVEL=<secret>\n");
   });
+
+  it("a Secret that gives a whole object as JSON makes each of its keys secret", async () => {
+    const dir = copyOfExample();
+    const json = JSON.stringify({ stream: "orders-from-secret", maxLen: 5000 });
+    const manifest = readFileSync(join(dir, "deploy/rendered/staging.yaml"), "utf8").replace(
+      "  WEBHOOK__SECRET:",
+      `  REDIS: ${Buffer.from(json).toString("base64")}\n  WEBHOOK__SECRET:`,
+    );
+    writeFileSync(join(dir, "deploy/rendered/staging.yaml"), manifest);
+    // The ConfigMap's nested variable wins on the same layer, but the Secret's value it shadows is secret too.
+    const printed = await deploy(["print", "--env", "staging"], dir);
+    expect(printed.stdout).toContain("APP_REDIS__STREAM=<secret>\n");
+    const explained = await deploy(
+      ["explain", "APP_REDIS__STREAM", "--env", "staging", "--format", "json"],
+      dir,
+    );
+    expect(explained.stdout).not.toContain("orders-from-secret");
+    const { candidates } = JSON.parse(explained.stdout) as {
+      candidates: { origin: string; value: string }[];
+    };
+    expect(candidates.find((c) => c.origin.includes("(secret/orders-secrets-"))?.value).toBe("<secret>");
+  });
 });
 
 function lineNumberOf(file: string, text: string): number {
