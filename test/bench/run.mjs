@@ -18,8 +18,8 @@ const benchConfig = "test/bench/vitest.bench.config.ts";
 // CFG_BENCH_SMOKE=1 (test/bench/smoke.test.ts): every suite at tiny sizes and one run each, writing the report
 // to CFG_BENCH_OUTPUT instead of BENCHMARKS.md, so `npm test` proves the suite still runs.
 const SMOKE = Boolean(process.env.CFG_BENCH_SMOKE);
-const HYPERFINE_ROUNDS = SMOKE ? 1 : 3;
-const HYPERFINE_RUNS = SMOKE ? 1 : 10;
+const HYPERFINE_ROUNDS = SMOKE ? 1 : 2;
+const HYPERFINE_RUNS = SMOKE ? 1 : 8;
 const HYPERFINE_WARMUP = SMOKE ? 0 : 2;
 const OUTPUT = process.env.CFG_BENCH_OUTPUT ?? resolve(root, "BENCHMARKS.md");
 

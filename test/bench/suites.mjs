@@ -94,17 +94,20 @@ export const suites = [
         "import zod, then cfgkit",
       ].map(by);
       if (!cfgkit || !envCore || !bare || !zod || !importCfgkit) return undefined;
-      const net = (row) => row.median - bare.median;
-      const own = (row) => row.median - (row === cfgkit || row === envCore ? zod.median : bare.median);
+      // Each figure twice: by wall-clock medians, and by user+sys CPU time (less moved by other load).
+      const figure = (of) => `${of((row) => row.median)} (CPU: ${of((row) => row.cpu)})`;
+      const net = (t) => (row) => t(row) - t(bare);
+      const own = (t) => (row) => t(row) - (row === cfgkit || row === envCore ? t(zod) : t(bare));
       const peers = ["env-core + dotenv", "envalid + dotenv", "convict + dotenv", "node-config"]
         .map(by)
         .filter(Boolean)
-        .map((row) => `${row.name} ${ms(own(row))}`);
+        .map((row) => `${row.name} ${figure((t) => ms(own(t)(row)))}`);
       return (
-        `Net of \`node -e 0\`, cfgkit took ${ms(net(cfgkit))} and env-core + dotenv ${ms(net(envCore))}: ` +
-        `${ratio(net(cfgkit), net(envCore))} (target ≤ 1.1×). Importing cfgkit after zod cost ` +
-        `${ms(importCfgkit.median - zod.median)} (target ≤ 8 ms). Own cost beyond the validator each needs: ` +
-        `cfgkit ${ms(own(cfgkit))}; ${peers.join(", ")}.`
+        `Net of \`node -e 0\`, cfgkit took ${figure((t) => ms(net(t)(cfgkit)))} and env-core + dotenv ` +
+        `${figure((t) => ms(net(t)(envCore)))}: ${figure((t) => ratio(net(t)(cfgkit), net(t)(envCore)))} ` +
+        `(target ≤ 1.1×). Importing cfgkit after zod cost ${figure((t) => ms(t(importCfgkit) - t(zod)))} ` +
+        `(target ≤ 8 ms). Own cost beyond the validator each needs: cfgkit ${figure((t) => ms(own(t)(cfgkit)))}; ` +
+        `${peers.join(", ")}.`
       );
     },
   },
@@ -293,7 +296,10 @@ export const suites = [
         const bare = by(`bare zod, ${size}`);
         if (!cfg || !bare) continue;
         const memory = cfg.rss && bare.rss ? `, ${ratio(cfg.rss, bare.rss)} its peak memory` : "";
-        parts.push(`at ${size} cfg diff took ${ratio(cfg.median, bare.median)} the bare-zod time${memory}`);
+        parts.push(
+          `at ${size} cfg diff took ${ratio(cfg.median, bare.median)} the bare-zod time ` +
+            `(CPU: ${ratio(cfg.cpu, bare.cpu)})${memory}`,
+        );
       }
       const [small, large] = sizes.map((size) => by(`cfg diff, ${size}`));
       const growth =
