@@ -74,7 +74,7 @@ for (const keys of sizes([10_000, 100_000], [200, 2_000])) {
 
 // Every 25th host is an outlier on one of the same 4 keys, so the report has the same size at every fleet size and
 // only the fleet grows. (An outlier key of each host's own, as this suite had, grows the drifting keys with the
-// fleet, and each of them holds one value per host: hosts × hosts/25 entries, the 37× at 10× the snapshots.)
+// fleet, and each of them holds one value per host: hosts × hosts/25 entries.)
 for (const hosts of sizes([500, 5_000], [20, 200])) {
   const base = makeSettingLeaves(200);
   const operands = Array.from({ length: hosts }, (_, h) =>

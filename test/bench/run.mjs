@@ -225,14 +225,15 @@ function renderProcesses(suite, rows, commands) {
   const header = ["process", "median", "σ", "user+sys (mean)"];
   if (peer) header.push(`× ${suite.peer}`);
   if (baseline) header.push(`over ${suite.baseline}`);
-  if (bare && suite.peer !== "node -e 0") header.push("over node -e 0");
+  const overBare = bare && suite.peer !== "node -e 0" && suite.baseline !== "node -e 0";
+  if (overBare) header.push("over node -e 0");
   if (suite.memory) header.push("peak RSS");
   header.push("runs");
   const body = rows.map((r) => {
     const cells = [r.name, ms(r.median), ms(r.stddev), ms(r.cpu)];
     if (peer) cells.push(times(r.median / peer.median));
     if (baseline) cells.push(ms(r.median - baseline.median));
-    if (bare && suite.peer !== "node -e 0") cells.push(ms(r.median - bare.median));
+    if (overBare) cells.push(ms(r.median - bare.median));
     if (suite.memory) cells.push(Number.isFinite(r.rss) ? megabytes(r.rss) : "—");
     cells.push(String(r.runs));
     return cells;
