@@ -29,3 +29,13 @@ export {
 } from "./settings.js";
 export { DEFAULT_LIMITS, type SourceLimits } from "./sources/limits.js";
 export { formatOrigin, type Origin } from "./sources/types.js";
+export {
+  CONFIG_FINGERPRINT_ATTRIBUTE,
+  CONFIG_INFO_METRIC,
+  ENVIRONMENT_ATTRIBUTE,
+  type MetricsRegistry,
+  registerSettingsInfoMetric,
+  SCHEMA_FINGERPRINT_ATTRIBUTE,
+  type SettingsResourceAttributes,
+  settingsResourceAttributes,
+} from "./telemetry.js";

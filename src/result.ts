@@ -3,6 +3,7 @@
  * `util.inspect`, `JSON.stringify` and `String` never show a secret.
  */
 import { parseWithoutThrowing } from "./_zod.js";
+import type { SettingsDefinition } from "./define.js";
 import { type FingerprintInput, type Fingerprints, fingerprintSettings } from "./fingerprint.js";
 import type { SettingsIssue } from "./issues.js";
 import type { PlanNode, SettingsPlan } from "./plan.js";
@@ -46,6 +47,8 @@ const loaded = new WeakMap<object, Loaded>();
 const INSPECT = Symbol.for("nodejs.util.inspect.custom");
 
 export interface ResultParts {
+  /** What the settings were loaded with: the telemetry helpers fingerprint its schema. */
+  definition: SettingsDefinition;
   plan: SettingsPlan;
   data: Record<string, unknown>;
   resolution: Resolution;
@@ -80,6 +83,16 @@ export function fingerprint(settings: object): Fingerprints {
   const { resolution, data, fingerprintKey } = source.parts;
   source.fingerprints ??= fingerprintSettings(fingerprintInputs(resolution, data), fingerprintKey);
   return source.fingerprints;
+}
+
+/** The environment and definition a loaded object was made from; `caller` names who asked, in the error. */
+export function loadedFrom(
+  settings: object,
+  caller: string,
+): { environment: string; definition: SettingsDefinition } {
+  const source = loaded.get(settings);
+  if (!source) throw new TypeError(`${caller}: expects the object returned by loadSettings()`);
+  return { environment: source.parts.environment, definition: source.parts.definition };
 }
 
 /** The typed value of every leaf, with its secrecy: what fingerprints are made of. */

@@ -192,6 +192,7 @@ export function loadSettings<T>(
   const warnings = resolved.issues.filter((issue) => issue.severity === "warning");
   if (resolved.data) {
     const config = createResult<DeepReadonly<T>>({
+      definition: definition as SettingsDefinition,
       plan: definition.plan,
       data: resolved.data,
       resolution: resolved.resolution,
