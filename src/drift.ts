@@ -26,6 +26,8 @@ export interface DriftOperand {
   name: string;
   environment: string;
   host?: string;
+  /** Where a snapshot sat in a snapshot tree (`cluster/namespace/service/host.json`): its path as labels. */
+  labels?: Readonly<Record<string, string>>;
   values: ReadonlyMap<string, OperandValue>;
   /** Env name of every path this operand knows. */
   envNames: ReadonlyMap<string, string>;
@@ -66,7 +68,7 @@ export interface DriftBaseline {
 }
 
 export interface DriftReport {
-  operands: { name: string; environment: string; host?: string }[];
+  operands: { name: string; environment: string; host?: string; labels?: Readonly<Record<string, string>> }[];
   /** Every key that is not the same everywhere (all keys with `includeSame`), in schema order. */
   entries: DriftEntry[];
   /** Unknown keys (not in the schema) per operand: reported, never drift by themselves. */
@@ -313,7 +315,10 @@ function collectUnknown(operands: readonly DriftOperand[]): DriftReport["unknown
 }
 
 function describeOperand(operand: DriftOperand): DriftReport["operands"][number] {
-  return operand.host === undefined
-    ? { name: operand.name, environment: operand.environment }
-    : { name: operand.name, environment: operand.environment, host: operand.host };
+  return {
+    name: operand.name,
+    environment: operand.environment,
+    ...(operand.host === undefined ? {} : { host: operand.host }),
+    ...(operand.labels === undefined ? {} : { labels: operand.labels }),
+  };
 }

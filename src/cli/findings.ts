@@ -3,7 +3,7 @@ import type { SettingsIssue } from "../issues.js";
 import { issueDetails, plural } from "../report.js";
 import { CI_FORMATS } from "./ci-report.js";
 import type { Palette } from "./io.js";
-import { widestOf } from "./text.js";
+import { escapeMarkdownCell, widestOf } from "./text.js";
 
 export const OUTPUT_FORMATS = ["text", "json", "markdown", ...CI_FORMATS] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
@@ -194,14 +194,10 @@ function findingsMarkdown(report: FindingsReport): string {
   const { shown, hidden } = capRepeats(report.findings);
   const rows = shown.map(
     (f) =>
-      `| ${f.severity} | ${cell(location(f))} | ${cell(f.environment ?? "")} | \`${f.rule}\` | ${cell(f.message)} |`,
+      `| ${f.severity} | ${escapeMarkdownCell(location(f))} | ${escapeMarkdownCell(f.environment ?? "")} | \`${f.rule}\` | ${escapeMarkdownCell(f.message)} |`,
   );
   const more = hidden
-    .map(({ file, rule, count }) => `\n… ${count} more \`${rule}\` in ${cell(file)}`)
+    .map(({ file, rule, count }) => `\n… ${count} more \`${rule}\` in ${escapeMarkdownCell(file)}`)
     .join("");
   return `${head}\n| Severity | Where | Environment | Rule | Message |\n|---|---|---|---|---|\n${rows.join("\n")}\n${more ? `${more}\n` : ""}`;
-}
-
-function cell(text: string): string {
-  return text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
 }

@@ -1,4 +1,4 @@
-/** Turning `cfg diff` operands (environment names, snapshot files, `-`) into drift operands. */
+/** Turning `cfg diff` operands (environment names, snapshot files and trees, `-`) into drift operands. */
 import { randomBytes } from "node:crypto";
 import { existsSync, statSync } from "node:fs";
 import { resolve } from "node:path";
@@ -18,6 +18,7 @@ import { formatOrigin } from "../sources/types.js";
 import type { CommandContext } from "./context.js";
 import { CliError } from "./errors.js";
 import { readJsonText } from "./read-json-file.js";
+import { expandSnapshotTrees } from "./snapshot-tree.js";
 
 export interface LoadedOperands {
   operands: DriftOperand[];
@@ -32,8 +33,11 @@ export interface LoadedOperands {
  */
 export async function loadOperands(
   context: CommandContext,
-  specs: readonly string[],
+  given: readonly string[],
 ): Promise<LoadedOperands> {
+  const expanded = expandSnapshotTrees(context.cwd(), given);
+  const specs = expanded.map((entry) => entry.spec);
+  const inTree = new Map(expanded.flatMap((entry) => (entry.labels ? [[entry.spec, entry]] : [])));
   const seen = new Set<string>();
   for (const spec of specs) {
     const key =
@@ -46,35 +50,41 @@ export async function loadOperands(
       throw new CliError(`"${spec}" is given twice: compare different operands`, "duplicate-operand");
     seen.add(key);
   }
-  const snapshots: { spec: string; snapshot: Snapshot }[] = [];
+  // By spec: a fleet is thousands of snapshots, and each is looked up once (linear, not a search per operand).
+  const snapshots = new Map<string, { spec: string; snapshot: Snapshot }>();
   for (const spec of specs) {
     if (spec === "-")
-      snapshots.push({
+      snapshots.set(spec, {
         spec: "stdin",
         snapshot: readSnapshot(await context.io.readStdin(), "standard input"),
       });
     else if (isSnapshotPath(context, spec))
-      snapshots.push({ spec, snapshot: readSnapshot(readText(context, spec), spec) });
+      snapshots.set(spec, { spec, snapshot: readSnapshot(readText(context, spec), spec) });
   }
   const configuredKey = context.io.env.CFG_FINGERPRINT_KEY || undefined;
-  const key = configuredKey ?? (snapshots.length === 0 ? randomBytes(32).toString("hex") : undefined);
+  const key = configuredKey ?? (snapshots.size === 0 ? randomBytes(32).toString("hex") : undefined);
   const keyId = key ? fingerprintKeyId(key) : null;
 
   const { definition } = await context.project();
   // The JSON Schema of the whole schema is worth building only to compare with a snapshot's.
   const currentSchema = definition && snapshots.length > 0 ? schemaFingerprint(definition) : undefined;
   const leaves = new Map((definition?.plan.leaves ?? []).map((leaf) => [leaf.dottedPath, leaf]));
-  for (const { spec, snapshot } of snapshots) {
-    if (currentSchema && snapshot.schemaFingerprint !== currentSchema) {
-      context.note(
-        `cfg: ${spec} was taken with a different schema; keys that moved or changed type show as differences`,
-      );
-    }
+  const otherSchema = [...snapshots.values()]
+    .filter(({ snapshot }) => currentSchema && snapshot.schemaFingerprint !== currentSchema)
+    .map(({ spec }) => spec);
+  if (otherSchema.length > 0) {
+    const named =
+      otherSchema.length > 3
+        ? `${otherSchema.slice(0, 3).join(", ")} and ${otherSchema.length - 3} more`
+        : otherSchema.join(", ");
+    context.note(
+      `cfg: ${named} ${otherSchema.length === 1 ? "was" : "were"} taken with a different schema; keys that moved or changed type show as differences`,
+    );
   }
 
   const operands: DriftOperand[] = [];
   for (const spec of specs) {
-    const fromSnapshot = snapshots.find((s) => s.spec === (spec === "-" ? "stdin" : spec));
+    const fromSnapshot = snapshots.get(spec);
     if (fromSnapshot) {
       const { snapshot } = fromSnapshot;
       // Secrets keyed differently (or not at all) cannot be compared: keep only their presence.
@@ -82,8 +92,16 @@ export async function loadOperands(
       const settings = snapshot.settings.map((s) =>
         s.secret && !comparable ? { ...s, fingerprint: "present" } : s,
       );
+      const operand = operandFrom(
+        fromSnapshot.spec,
+        snapshot.environment,
+        settings,
+        snapshot.unknown,
+        snapshot.host,
+      );
+      const place = inTree.get(spec);
       operands.push(
-        operandFrom(fromSnapshot.spec, snapshot.environment, settings, snapshot.unknown, snapshot.host),
+        place?.labels ? { ...operand, labels: place.labels, host: place.host ?? operand.host } : operand,
       );
       continue;
     }
@@ -95,7 +113,7 @@ export async function loadOperands(
     const unknown = resolved.resolution.unknown.map((u) => ({ key: u.key, origin: formatOrigin(u.origin) }));
     operands.push(operandFrom(resolved.environment, resolved.environment, settings, unknown));
   }
-  return { operands, snapshots: snapshots.map((s) => s.snapshot), leaves };
+  return { operands, snapshots: [...snapshots.values()].map((s) => s.snapshot), leaves };
 }
 
 /** A path to an existing file, or anything ending in `.json`, is a snapshot; other words are environments. */

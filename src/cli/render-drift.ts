@@ -1,8 +1,10 @@
 /** A drift report as text, JSON or Markdown (the patch: render-patch.ts). Values shown are redacted. */
 import type { DriftEntry, DriftReport, OperandValue } from "../drift.js";
+import { causesOf } from "../fleet.js";
 import { CI_FORMATS } from "./ci-report.js";
 import type { Palette } from "./io.js";
-import { widestOf } from "./text.js";
+import { causesJson, causesMarkdown, causesText } from "./render-causes.js";
+import { escapeMarkdownCell, widestOf } from "./text.js";
 
 export const DIFF_FORMATS = ["text", "json", "markdown", "patch", ...CI_FORMATS] as const;
 export type DiffFormat = (typeof DIFF_FORMATS)[number];
@@ -46,7 +48,8 @@ export function names(report: DriftReport): string[] {
 }
 
 /** The versioned JSON shape. Secrets carry no fingerprint: only whether they differ. */
-function driftJson(report: DriftReport) {
+/** The versioned JSON shape; with three or more operands it adds the fleet's `causes`. */
+export function driftJson(report: DriftReport) {
   return {
     version: 1,
     operands: report.operands,
@@ -70,6 +73,7 @@ function driftJson(report: DriftReport) {
         : {}),
     })),
     unknown: report.unknown,
+    ...(isFleet(report) ? { causes: causesJson(causesOf(report)) } : {}),
   };
 }
 
@@ -109,18 +113,32 @@ function cellText(value: OperandValue | undefined, withOrigin: boolean): string 
 function driftText(report: DriftReport, palette: Palette): string {
   const { summary } = report;
   const notComparable = summary["not-comparable"] > 0 ? `, ${summary["not-comparable"]} not comparable` : "";
-  const head = `cfg diff ${names(report).join(" ")}: ${summary.drift} drift, ${summary.invalid} invalid, ${summary.expected} expected, ${summary.accepted} accepted${notComparable}, ${summary.same} same`;
+  const named =
+    report.operands.length > FLEET_COLUMNS ? `${report.operands.length} operands` : names(report).join(" ");
+  const head = `cfg diff ${named}: ${summary.drift} drift, ${summary.invalid} invalid, ${summary.expected} expected, ${summary.accepted} accepted${notComparable}, ${summary.same} same`;
   if (report.entries.length === 0) return `${head}\n${palette.green("✓ no differences")}\n`;
   const withOrigin = report.operands.length <= 2;
-  const rows = report.entries.map((entry) => [
-    entry.envName,
-    ...entry.values.map((value) => cellText(value, withOrigin)),
-    describeStatus(entry),
-    ...(entry.majority && entry.majority.outliers.length > 0
-      ? [`outliers: ${entry.majority.outliers.join(", ")}`]
-      : []),
-  ]);
-  const header = ["KEY", ...names(report), "STATUS"];
+  // A fleet has too many operands for a column each: the majority value and who departs from it.
+  const compact = report.operands.length > FLEET_COLUMNS;
+  const total = report.operands.length;
+  const rows = report.entries.map((entry) =>
+    compact
+      ? [
+          entry.envName,
+          entry.majority ? `${entry.majority.display} (${entry.majority.count} of ${total})` : "",
+          describeStatus(entry),
+          entry.majority ? outlierSummary(entry.majority.outliers) : "",
+        ]
+      : [
+          entry.envName,
+          ...entry.values.map((value) => cellText(value, withOrigin)),
+          describeStatus(entry),
+          ...(entry.majority && entry.majority.outliers.length > 0
+            ? [`outliers: ${entry.majority.outliers.join(", ")}`]
+            : []),
+        ],
+  );
+  const header = compact ? ["KEY", "MAJORITY", "STATUS", "OUTLIERS"] : ["KEY", ...names(report), "STATUS"];
   const widths = header.map((h, i) => widestOf([h, ...rows.map((r) => r[i] ?? "")], 48));
   const line = (cells: string[]) =>
     cells.map((c, i) => (i < widths.length - 1 ? c.padEnd(widths[i] ?? 0) : c)).join("  ");
@@ -140,7 +158,21 @@ function driftText(report: DriftReport, palette: Palette): string {
     for (const item of report.unknown)
       lines.push(`  ${item.key}: ${item.operands.map((o) => `${o.name} ${o.origin}`).join(", ")}`);
   }
+  if (isFleet(report)) lines.push(...causesText(causesOf(report), palette));
   return `${lines.join("\n")}\n`;
+}
+
+/** Past this many operands the text shows the majority and the outliers instead of a column per operand. */
+const FLEET_COLUMNS = 6;
+
+function outlierSummary(outliers: readonly string[]): string {
+  if (outliers.length <= 3) return outliers.join(", ");
+  return `${outliers.slice(0, 3).join(", ")} and ${outliers.length - 3} more`;
+}
+
+/** Three or more operands: a majority per key, and outliers to group by cause. */
+function isFleet(report: DriftReport): boolean {
+  return report.operands.length >= 3;
 }
 
 function driftMarkdown(report: DriftReport): string {
@@ -151,7 +183,7 @@ function driftMarkdown(report: DriftReport): string {
       : `❌ ${summary.drift} drift, ${summary.invalid} invalid`;
   const lines = [`### cfg diff ${names(report).join(" vs ")}: ${verdict}`, ""];
   if (report.entries.length === 0) return `${lines.join("\n")}\n`;
-  lines.push(`| Key | ${names(report).map(escapeCell).join(" | ")} | Status |`);
+  lines.push(`| Key | ${names(report).map(escapeMarkdownCell).join(" | ")} | Status |`);
   lines.push(
     `|---|${names(report)
       .map(() => "---")
@@ -159,15 +191,12 @@ function driftMarkdown(report: DriftReport): string {
   );
   for (const entry of report.entries) {
     const cells = entry.values.map((value) =>
-      escapeCell(value ? `\`${value.display}\` ${value.origin}` : "(unset)"),
+      escapeMarkdownCell(value ? `\`${value.display}\` ${value.origin}` : "(unset)"),
     );
     lines.push(
-      `| \`${entry.envName}\` | ${cells.join(" | ")} | ${MARKERS[entry.verdict]} ${escapeCell(describeStatus(entry))} |`,
+      `| \`${entry.envName}\` | ${cells.join(" | ")} | ${MARKERS[entry.verdict]} ${escapeMarkdownCell(describeStatus(entry))} |`,
     );
   }
+  if (isFleet(report)) lines.push(...causesMarkdown(causesOf(report)));
   return `${lines.join("\n")}\n`;
-}
-
-function escapeCell(text: string): string {
-  return text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
 }

@@ -16,3 +16,8 @@ export function escapeAnnotationData(text: string): string {
 export function escapeAnnotationProperty(text: string): string {
   return escapeAnnotationData(text).replace(/:/g, "%3A").replace(/,/g, "%2C");
 }
+
+/** A Markdown table cell: `|` escaped, line breaks flattened. */
+export function escapeMarkdownCell(text: string): string {
+  return text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+}

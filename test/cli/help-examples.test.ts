@@ -50,6 +50,10 @@ const EXPECTED: Record<string, { code: number; stdout?: RegExp }> = {
   "cfg diff development staging production": { code: 1 },
   // Two snapshots of production hosts (made before this runs) agree: a fleet without outliers.
   "cfg diff snapshots/*.json": { code: 0 },
+  "cfg diff production fleet/ --group-by cluster": {
+    code: 0,
+    stdout: /── cluster=eu-west \(3 operands\) ──[\s\S]*── cluster=us-east \(3 operands\) ──/,
+  },
   "cfg diff production - < web-1.json": { code: 0, stdout: /0 drift/ },
   "cfg diff staging production --only drift --format markdown": { code: 1, stdout: /^### cfg diff/ },
   "cfg diff staging production --accept": { code: 1, stdout: /1 drift/ },
@@ -115,6 +119,17 @@ describe("every --help example runs as written", () => {
           mkdirSync(join(dir, "snapshots"), { recursive: true });
           copyFileSync(join(dir, "web-1.json"), join(dir, "snapshots/web-1.json"));
           copyFileSync(join(dir, "web-1.json"), join(dir, "snapshots/web-2.json"));
+        }
+        if (example.startsWith("cfg diff production fleet/")) {
+          // A snapshot tree of two clusters, two hosts each, all in agreement with production.
+          for (const cluster of ["eu-west", "us-east"]) {
+            mkdirSync(join(dir, "fleet", cluster, "orders/api"), { recursive: true });
+            for (const host of ["web-1", "web-2"])
+              copyFileSync(
+                join(dir, "web-1.json"),
+                join(dir, "fleet", cluster, "orders/api", `${host}.json`),
+              );
+          }
         }
         const expected = EXPECTED[example];
         const result = runShell(example);
