@@ -101,7 +101,9 @@ export async function loadOperands(
       );
       const place = inTree.get(spec);
       operands.push(
-        place?.labels ? { ...operand, labels: place.labels, host: place.host ?? operand.host } : operand,
+        place?.labels
+          ? { ...operand, labels: place.labels, ...(place.host ? { host: place.host } : {}) }
+          : operand,
       );
       continue;
     }
