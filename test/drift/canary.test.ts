@@ -2,7 +2,7 @@
 // `cfg diff` (every format), `cfg snapshot`, `cfg hash` (text, json, --keys) or an error, with or without
 // --debug, passing or failing, in-process and through the built bin/cfg.js; nor in the files they write.
 // And two secrets that differ only in length give byte-identical output: neither value nor length leaks.
-import { readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type CliResult, cfg, cfgBin } from "../cli/_cli.js";
@@ -22,9 +22,23 @@ const KEY = { CFG_FINGERPRINT_KEY: "canary-test-fingerprint-key-0123456789" };
 
 let valid = "";
 let invalid = "";
-beforeAll(() => {
+beforeAll(async () => {
   valid = copyOfExample(join(driftFixtures, "canary"));
   invalid = copyOfExample(join(driftFixtures, "canary-invalid"));
+  // A snapshot tree of each copy's staging, three hosts in two clusters, for the fleet commands below.
+  for (const cwd of [valid, invalid]) {
+    for (const [cluster, host] of [
+      ["eu", "web-1"],
+      ["eu", "web-2"],
+      ["us", "web-3"],
+    ] as const) {
+      mkdirSync(join(cwd, "fleet", cluster, "orders/api"), { recursive: true });
+      await cfg(["snapshot", "--env", "staging", "-o", `fleet/${cluster}/orders/api/${host}.json`], {
+        cwd,
+        env: KEY,
+      });
+    }
+  }
 });
 afterAll(() => {
   for (const dir of [valid, invalid]) if (dir) removeDir(dir);
@@ -56,6 +70,14 @@ const COMMANDS: string[][] = [
   ["diff", "development", "staging", "production"],
   ["snapshot", "--env", "staging"],
   ["snapshot", "--env", "production"],
+  ...["text", "json", "markdown", "sarif", "github"].map((format) => [
+    "diff",
+    "staging",
+    "fleet",
+    "--format",
+    format,
+  ]),
+  ["diff", "production", "fleet", "--group-by", "cluster", "--format", "json"],
   ["hash", "--env", "staging"],
   ["hash", "--all", "--keys"],
   ["hash", "--all", "--keys", "--format", "json"],
