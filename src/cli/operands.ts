@@ -67,7 +67,7 @@ export async function loadOperands(
 
   const { definition } = await context.project();
   // The JSON Schema of the whole schema is worth building only to compare with a snapshot's.
-  const currentSchema = definition && snapshots.length > 0 ? schemaFingerprint(definition) : undefined;
+  const currentSchema = definition && snapshots.size > 0 ? schemaFingerprint(definition) : undefined;
   const leaves = new Map((definition?.plan.leaves ?? []).map((leaf) => [leaf.dottedPath, leaf]));
   const otherSchema = [...snapshots.values()]
     .filter(({ snapshot }) => currentSchema && snapshot.schemaFingerprint !== currentSchema)
