@@ -38,7 +38,11 @@ export const PLANTED_KEYS = [
 ] as const;
 
 export const CANARY_COMMANDS: readonly CanaryCommand[] = [
-  { argv: ["check"], formats: ["text", "json", "github", "markdown"], variants: [["--strict"]] },
+  {
+    argv: ["check"],
+    formats: ["text", "json", "github", "markdown", "sarif", "gitlab", "rdjsonl"],
+    variants: [["--strict"]],
+  },
   { argv: ["check", ".env.staging"] },
   {
     argv: ["print", "--env", "staging"],
@@ -48,7 +52,7 @@ export const CANARY_COMMANDS: readonly CanaryCommand[] = [
   ...PLANTED_KEYS.map((key) => ({ argv: ["explain", key, "--env", "staging"], formats: ["text", "json"] })),
   {
     argv: ["diff", "staging", "production"],
-    formats: ["text", "json", "markdown", "github", "patch"],
+    formats: ["text", "json", "markdown", "github", "patch", "sarif", "gitlab", "rdjsonl"],
     variants: [["--only", "drift"]],
   },
   { argv: ["diff", "staging", "snapshot-staging.json"], formats: ["text", "json", "patch"] },
@@ -62,6 +66,7 @@ export const CANARY_COMMANDS: readonly CanaryCommand[] = [
     writes: ["written-snapshot.json"],
   },
   { argv: ["hash"], formats: ["text", "json"], variants: [["--keys"]] },
+  { argv: ["hash", "--env", "staging", "--format", "k8s-annotation"] },
   { argv: ["hash", "--all", "--keys", "--write", "written.lock.json"], writes: ["written.lock.json"] },
   { argv: ["hash", "--check", "cfg.lock.json"] },
   // Where deployments keep config (issue 10): a Kubernetes workload, a Compose service with KEY_FILE and a
