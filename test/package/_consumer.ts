@@ -72,7 +72,8 @@ export function installConsumer(dir: string, packed: Packed, files: Record<strin
   const zod = lockedClosure(["zod"])["node_modules/zod"] as LockEntry;
   manifest.dependencies = { cfgkit: spec, zod: zod.version };
   writeFileSync(join(dir, "package.json"), `${JSON.stringify(manifest, null, 2)}\n`);
-  const { name, version, dependencies, peerDependencies, bin, engines, license } = packed.manifest;
+  const { name, version, dependencies, peerDependencies, peerDependenciesMeta, bin, engines, license } =
+    packed.manifest;
   const lock = {
     name: manifest.name,
     lockfileVersion: 3,
@@ -86,6 +87,8 @@ export function installConsumer(dir: string, packed: Packed, files: Record<strin
         license,
         dependencies,
         peerDependencies,
+        // Without it npm ci would take an optional peer (prom-client) for a required one and fetch it.
+        peerDependenciesMeta,
         bin,
         engines,
       },
