@@ -16,9 +16,12 @@ export interface OperandSpec {
   host?: string;
 }
 
-/** Whether `spec` names a directory: then it is a snapshot tree, never an environment name. */
+/**
+ * Whether `spec` names a directory: then it is a snapshot tree, never an environment name. A name ending in
+ * `.json` means a snapshot file, and a directory by that name is an error about that file, not a tree.
+ */
 export function isSnapshotTree(cwd: string, spec: string): boolean {
-  if (spec === "-") return false;
+  if (spec === "-" || spec.endsWith(".json")) return false;
   try {
     return statSync(resolve(cwd, spec)).isDirectory();
   } catch {
