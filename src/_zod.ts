@@ -52,6 +52,12 @@ export function objectShape(schema: AnySchema): Record<string, AnySchema> | unde
   return def.type === "object" ? def.shape : undefined;
 }
 
+/** Whether the schema turns text into a number itself (`z.coerce.number()`), rounding an integer past 2^53. */
+export function coercesToNumber(schema: AnySchema): boolean {
+  const def = defOf(unwrapSchema(schema).base);
+  return def.coerce === true && def.type === "number";
+}
+
 /** How a raw env string should be turned into the input this schema expects. */
 export type InputKind = "string" | "number" | "bigint" | "boolean" | "json" | "union";
 

@@ -3,7 +3,7 @@
  * object handed to validation. Pure: no files, no process.env.
  */
 import { suggestName } from "./_suggest.js";
-import { parseWithoutThrowing } from "./_zod.js";
+import { coercesToNumber, parseWithoutThrowing } from "./_zod.js";
 import type { LeafPlan, ObjectPlan, SettingsPlan } from "./plan.js";
 import { parseJsonValue } from "./sources/json-checks.js";
 import { DEFAULT_LIMITS } from "./sources/limits.js";
@@ -254,7 +254,8 @@ function convertInput(resolved: ResolvedLeaf, naming: "nested" | "flat"): void {
     else resolved.input = parsed.value;
     return;
   }
-  if (kind === "number" && isUnsafeInteger(value)) {
+  const numeric = kind === "number" || (kind === "string" && coercesToNumber(resolved.leaf.schema));
+  if (numeric && isUnsafeInteger(value)) {
     // Number() would round it silently; the schema would then accept a different value.
     resolved.conversionError = `an integer beyond 2^53 (${Number.MAX_SAFE_INTEGER}) cannot be a number exactly; use z.bigint() or a string`;
     return;

@@ -124,7 +124,7 @@ describe("values that would change silently", () => {
     expect(error.issues[0]?.message).toContain('key "a" appears twice in the same object');
   });
 
-  it("an integer beyond 2^53 in JSON, YAML or an env var for z.number(): refused, not rounded", () => {
+  it("an integer beyond 2^53 in JSON, YAML or an env var for z.number() or z.coerce.number(): refused, not rounded", () => {
     const big = "9007199254740993";
     const json = failure(fromConfig, { "config/default.json": `{\n  "port": ${big}\n}\n` });
     expect(json.issues[0]).toMatchObject({ file: "config/default.json", line: 2 });
@@ -133,6 +133,19 @@ describe("values that would change silently", () => {
     const env = failure(fromEnv, { ".env": `APP_PORT=${big}\n` });
     expect(env.issues[0]).toMatchObject({ envName: "APP_PORT", file: ".env", line: 1 });
     for (const error of [json, yaml, env]) expect(error.message).toContain("an integer beyond 2^53");
+    // z.coerce.number() would convert the text itself, rounding it the same way.
+    const coerced = defineSettings({
+      prefix: "APP_",
+      configDir: false,
+      schema: z.object({ n: z.coerce.number() }),
+    });
+    const viaCoerce = loadError(coerced, { cwd: tempProject({ ".env": `APP_N=${big}\n` }), processEnv: {} });
+    expect(viaCoerce.issues[0]).toMatchObject({ envName: "APP_N", file: ".env", line: 1 });
+    expect(viaCoerce.message).toContain("an integer beyond 2^53");
+    expect(
+      loadSettings(coerced, { cwd: tempProject({ ".env": "APP_N=42\n" }), processEnv: {}, onError: "throw" })
+        .n,
+    ).toBe(42);
     // Quoted, it is text and stays exact; 2^53 - 1 is still a number.
     expect(load(fromConfig, { "config/default.yaml": `name: "${big}"\n` }).name).toBe(big);
     expect(load(fromConfig, { "config/default.json": '{"port": 9007199254740991}' }).port).toBe(
