@@ -267,7 +267,9 @@ function inferType(
   if (samples.every((v) => BOOLEAN.test(v)) && samples.some((v) => BOOLEAN_WORD.test(v))) {
     return { kind: "boolean", zod: "z.stringbool()" };
   }
-  if (samples.every((v) => NUMBER.test(v) && Number.isFinite(Number(v))))
+  // An integer past 2^53 (dify's 9223372036854775807) is not a number a schema can hold exactly: it stays text.
+  const exactNumber = (v: string) => !INTEGER.test(v) || Number.isSafeInteger(Number(v));
+  if (samples.every((v) => NUMBER.test(v) && Number.isFinite(Number(v)) && exactNumber(v)))
     return { kind: "number", zod: "z.coerce.number()" };
   const json = inferJson(samples);
   if (json) return json;
