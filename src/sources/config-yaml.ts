@@ -25,6 +25,18 @@ export function loadYaml(): typeof YamlBundle {
   return yaml;
 }
 
+/** How every YAML file cfgkit reads is parsed: config files, Kubernetes manifests and Compose files alike. */
+export const YAML_CORE_OPTIONS: Yaml.ParseOptions & Yaml.DocumentOptions & Yaml.SchemaOptions = {
+  version: "1.2",
+  schema: "core",
+  merge: true,
+  uniqueKeys: true,
+  prettyErrors: false,
+  customTags: [],
+  // Off: with it, the core schema would still build Buffer, Set, Map and Date values from YAML 1.1 tags.
+  resolveKnownTags: false,
+};
+
 /** Enough for real configs; a "billion laughs" document needs far more. */
 const MAX_ALIAS_COUNT = 100;
 
@@ -39,17 +51,7 @@ export function parseYamlConfig(text: string, maxDepth: number = DEFAULT_LIMITS.
   };
   let document: Yaml.Document.Parsed;
   try {
-    document = yaml.parseDocument(text, {
-      version: "1.2",
-      schema: "core",
-      merge: true,
-      uniqueKeys: true,
-      prettyErrors: false,
-      customTags: [],
-      // Off: with it, the core schema would still build Buffer, Set, Map and Date values from YAML 1.1 tags.
-      resolveKnownTags: false,
-      lineCounter,
-    });
+    document = yaml.parseDocument(text, { ...YAML_CORE_OPTIONS, lineCounter });
   } catch (error) {
     if (error instanceof RangeError) return fail(depthMessage(maxDepth));
     throw error;
@@ -73,7 +75,7 @@ export function parseYamlConfig(text: string, maxDepth: number = DEFAULT_LIMITS.
   return { ok: true, tree: toConfigNode(value, document.contents, lineCounter, 1) };
 }
 
-function depthMessage(maxDepth: number): string {
+export function depthMessage(maxDepth: number): string {
   return `nested deeper than ${maxDepth} levels (raise limits.maxDepth to allow it)`;
 }
 

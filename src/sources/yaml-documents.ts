@@ -3,7 +3,9 @@
  * point at the ConfigMap key or the `env` entry. The `yaml` package is loaded on first use only.
  */
 import type * as Yaml from "yaml";
-import { describeYamlCode, loadYaml } from "./config-yaml.js";
+import { depthMessage, describeYamlCode, loadYaml, YAML_CORE_OPTIONS } from "./config-yaml.js";
+import { exceedsDepth } from "./json-checks.js";
+import { DEFAULT_LIMITS } from "./limits.js";
 import type * as YamlBundle from "./yaml-bundle.js";
 
 let yaml: typeof YamlBundle | undefined;
@@ -29,33 +31,41 @@ export function parseYamlDocuments(text: string): ParsedYaml {
   yaml ??= loadYaml();
   const lib = yaml;
   const lineCounter = new lib.LineCounter();
-  const parsed = lib.parseAllDocuments(text, {
-    version: "1.2",
-    merge: true,
-    uniqueKeys: true,
-    prettyErrors: false,
-    customTags: [],
-    lineCounter,
-  });
-  const documents = Array.isArray(parsed) ? parsed : [];
   const fail = (code: string, offset: number, message = `YAML error: ${describeYamlCode(code)}`) => {
     const { line, col } = lineCounter.linePos(offset);
     return { ok: false as const, message, line, column: col };
   };
+  let documents: Yaml.Document.Parsed[];
+  try {
+    const parsed = lib.parseAllDocuments(text, { ...YAML_CORE_OPTIONS, lineCounter });
+    documents = Array.isArray(parsed) ? parsed : [];
+  } catch (error) {
+    if (error instanceof RangeError)
+      return fail("", 0, `YAML error: ${depthMessage(DEFAULT_LIMITS.maxDepth)}`);
+    throw error;
+  }
   const result: YamlDocument[] = [];
   for (const document of documents) {
     // The code, not the message: yaml's messages quote the offending source text.
     const failure = document.errors[0] ?? document.warnings.find((w) => w.code === "TAG_RESOLVE_FAILED");
-    if (failure) return fail(failure.code, failure.pos[0]);
+    if (failure)
+      return fail(
+        failure.code,
+        failure.pos[0],
+        `YAML error: ${describeYamlCode(failure.code, failure.message)}`,
+      );
     let value: unknown;
     try {
       value = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-    } catch {
-      return fail(
-        "",
-        document.range[0],
-        `YAML error: aliases expand to too many nodes (more than ${MAX_ALIAS_COUNT} alias uses)`,
-      );
+    } catch (error) {
+      const problem =
+        error instanceof RangeError
+          ? depthMessage(DEFAULT_LIMITS.maxDepth)
+          : `aliases expand to too many nodes (more than ${MAX_ALIAS_COUNT} alias uses)`;
+      return fail("", document.range[0], `YAML error: ${problem}`);
+    }
+    if (exceedsDepth(value, DEFAULT_LIMITS.maxDepth)) {
+      return fail("", document.range[0], `YAML error: ${depthMessage(DEFAULT_LIMITS.maxDepth)}`);
     }
     const line = lineCounter.linePos(document.contents?.range?.[0] ?? document.range[0]).line;
     result.push({ value, line, lineOf: (path) => lineAt(lib, document.contents, path, lineCounter) ?? line });

@@ -1,5 +1,7 @@
 /** The Kubernetes source on manifests that are wrong: each problem names its file and line. */
-import { resolve } from "node:path";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { kubernetesSource } from "../../src/sources/kubernetes.js";
 import type { SourceRead } from "../../src/sources/source-kind.js";
@@ -104,6 +106,27 @@ describe("kubernetes source, bad input", () => {
     });
     expect(messages(result)).toEqual([
       'no-such-renderer-xyz build:- render command "no-such-renderer-xyz build" failed: no-such-renderer-xyz is not installed (or not on PATH)',
+    ]);
+  });
+
+  it("YAML 1.1 tags and nesting past the depth limit are refused with their line, as in config files", () => {
+    const dir = mkdtempSync(join(tmpdir(), "cfgkit-k8s-yaml-"));
+    const configMap = (data: string) =>
+      `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\ndata:\n${data}\n---\n` +
+      "apiVersion: v1\nkind: Pod\nmetadata:\n  name: api\nspec:\n  containers:\n" +
+      "    - name: api\n      envFrom:\n        - configMapRef:\n            name: app\n";
+    writeFileSync(join(dir, "binary.yaml"), configMap("  BLOB: !!binary aGVsbG8="));
+    writeFileSync(join(dir, "deep.yaml"), configMap(`  DEEP: ${"[".repeat(100)}${"]".repeat(100)}`));
+    const readIn = (manifests: string) => {
+      const parsed = kubernetesSource.parseOptions({ manifests, workload: "pod/api" });
+      if (typeof parsed === "string") throw new Error(parsed);
+      return kubernetesSource.read(parsed, { cwd: dir, processEnv: {} });
+    };
+    expect(messages(readIn("binary.yaml"))).toEqual([
+      expect.stringMatching(/^binary\.yaml:6 .*the tag !!binary is not supported/),
+    ]);
+    expect(messages(readIn("deep.yaml"))).toEqual([
+      expect.stringMatching(/^deep\.yaml:\d+ .*nested deeper than 64 levels/),
     ]);
   });
 });
