@@ -144,7 +144,7 @@ describe("a 10 MB value with the limits raised", () => {
 
     const started = performance.now();
     const config = loadSettings(loose, { cwd, processEnv: {}, onError: "throw" });
-    expect(performance.now() - started).toBeLessThan(5_000);
+    expect(performance.now() - started).toBeLessThan(30_000); // a hang guard against quadratic reading, not a benchmark: yaml alone takes ~4 s on 10 MB
     expect(config.blob).toHaveLength(TEN_MB);
     const error = loadError(strict, { cwd, processEnv: {} });
     expect(error.issues[0]).toMatchObject({ path: "blob", file: "config/default.yaml", line: 2 });
