@@ -149,15 +149,8 @@ function alignedColumns(operands: readonly DriftOperand[]): KeyColumns | undefin
     let index = 0;
     for (const path of operand.values.keys()) if (path !== paths[index++]) return undefined;
   }
-  // Filled operand by operand, so each operand's values are read in order and the rows being written stay in
-  // cache; reading one key across thousands of operands instead touches a cache line per operand.
-  const rows = paths.map(() => new Array<OperandValue | undefined>(operands.length));
-  operands.forEach((operand, column) => {
-    let index = 0;
-    for (const value of operand.values.values())
-      (rows[index++] as (OperandValue | undefined)[])[column] = value;
-  });
-  return { paths, valuesAt: (index) => rows[index] as (OperandValue | undefined)[] };
+  const columns = operands.map((operand) => [...operand.values.values()]);
+  return { paths, valuesAt: (index) => columns.map((column) => column[index]) };
 }
 
 /** Operands whose keys differ: their union in schema order, read in name order so swapping operands changes nothing. */
