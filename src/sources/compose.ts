@@ -13,7 +13,7 @@ import { isRecord } from "./kubernetes-manifests.js";
 import { readSourceText } from "./read-text.js";
 import type { SourceContext, SourceKind, SourceRead } from "./source-kind.js";
 import type { RawEntry } from "./types.js";
-import { parseYamlDocuments, type YamlDocument, type YamlPath } from "./yaml-documents.js";
+import { readYamlFile, type YamlDocument, type YamlPath } from "./yaml-documents.js";
 
 export interface ComposeSourceOptions {
   /** The service whose container environment is read. */
@@ -67,24 +67,9 @@ function readCompose(options: ComposeSourceOptions, context: SourceContext): Sou
   const files: ComposeFile[] = [];
   for (const absolute of paths) {
     const file = relative(context.cwd, absolute) || absolute;
-    const read = readSourceText(absolute);
-    if (!read?.ok) {
-      result.problems.push({
-        file,
-        message: `${file} ${read ? read.message : "does not exist"}`,
-        severity: "error",
-      });
-      continue;
-    }
-    const parsed = parseYamlDocuments(read.text);
+    const parsed = readYamlFile(absolute, file);
     if (!parsed.ok) {
-      result.problems.push({
-        file,
-        line: parsed.line,
-        column: parsed.column,
-        message: `${parsed.message}`,
-        severity: "error",
-      });
+      result.problems.push(parsed.problem);
       continue;
     }
     const [document] = parsed.documents;

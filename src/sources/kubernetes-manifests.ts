@@ -5,9 +5,8 @@
  */
 import { readdirSync, statSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
-import { readSourceText } from "./read-text.js";
 import type { SourceProblem } from "./types.js";
-import { parseYamlDocuments, type YamlPath } from "./yaml-documents.js";
+import { readYamlFile, type YamlPath } from "./yaml-documents.js";
 
 export interface ManifestObject {
   /** As written: `Deployment`, `ConfigMap`. */
@@ -70,26 +69,9 @@ function manifestFiles(path: string, cwd: string, problems: SourceProblem[]): st
 
 function readManifestFile(absolute: string, cwd: string, into: ReadManifests): void {
   const file = relative(cwd, absolute) || absolute;
-  const read = readSourceText(absolute);
-  if (!read?.ok) {
-    const reason = read ? read.message : "does not exist";
-    into.problems.push({
-      file,
-      ...(read?.line ? { line: read.line } : {}),
-      message: `${file} ${reason}`,
-      severity: "error",
-    });
-    return;
-  }
-  const parsed = parseYamlDocuments(read.text);
+  const parsed = readYamlFile(absolute, file);
   if (!parsed.ok) {
-    into.problems.push({
-      file,
-      line: parsed.line,
-      column: parsed.column,
-      message: `${parsed.message}`,
-      severity: "error",
-    });
+    into.problems.push(parsed.problem);
     return;
   }
   into.files.push(file);

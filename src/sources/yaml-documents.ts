@@ -6,6 +6,8 @@ import type * as Yaml from "yaml";
 import { depthMessage, describeYamlCode, loadYaml, YAML_CORE_OPTIONS } from "./config-yaml.js";
 import { exceedsDepth } from "./json-checks.js";
 import { DEFAULT_LIMITS } from "./limits.js";
+import { readSourceText } from "./read-text.js";
+import type { SourceProblem } from "./types.js";
 import type * as YamlBundle from "./yaml-bundle.js";
 
 let yaml: typeof YamlBundle | undefined;
@@ -26,6 +28,28 @@ export interface YamlDocument {
 export type ParsedYaml =
   | { ok: true; documents: YamlDocument[] }
   | { ok: false; message: string; line: number; column: number };
+
+/**
+ * Reads and parses a manifest or Compose file: its documents, or the one problem to report, with the file's
+ * line and column where known. `file` is the name shown to the user.
+ */
+export function readYamlFile(
+  absolute: string,
+  file: string,
+): { ok: true; documents: YamlDocument[] } | { ok: false; problem: SourceProblem } {
+  const read = readSourceText(absolute);
+  if (!read?.ok) {
+    const reason = read ? read.message : "does not exist";
+    const line = read?.line ? { line: read.line } : {};
+    return { ok: false, problem: { file, ...line, message: `${file} ${reason}`, severity: "error" } };
+  }
+  const parsed = parseYamlDocuments(read.text);
+  if (!parsed.ok) {
+    const { message, line, column } = parsed;
+    return { ok: false, problem: { file, line, column, message, severity: "error" } };
+  }
+  return { ok: true, documents: parsed.documents };
+}
 
 export function parseYamlDocuments(text: string): ParsedYaml {
   yaml ??= loadYaml();
