@@ -145,11 +145,6 @@ export function listEnvironments(project: Project): string[] {
   return [...names].sort(compareEnvironments);
 }
 
-/** The `.env` files an environment reads, when the project config lists them. */
-export function environmentFiles(project: Project, environment: string): readonly string[] | undefined {
-  return environmentConfig(project, environment)?.files;
-}
-
 /** What the project config says about one environment: its files and its deployment sources. */
 export function environmentConfig(project: Project, environment: string): EnvironmentConfig | undefined {
   const listed = project.config.environments;
