@@ -282,10 +282,13 @@ const benchSuites = ready.filter((suite) => suite.kind === "bench");
 const vitest = benchSuites.length > 0 ? runVitest(benchSuites) : undefined;
 
 const sections = [];
+/** The issue's targets, gathered from every suite into one table at the top: `{ suite, target, figure, met }`. */
+const targets = [];
 for (const suite of suites) {
   const parts = [`## ${suite.title}`, suite.method];
   const missing = missingFiles(suite);
   let interpretation;
+  let measured;
   if (missing.length > 0) {
     parts.push(
       `Not measured yet: ${missing.map(code).join(" and ")} ${missing.length > 1 ? "do" : "does"} not exist.`,
@@ -299,6 +302,7 @@ for (const suite of suites) {
     } else {
       parts.push(renderBench(suite, groups));
       interpretation = suite.interpret?.call(suite, groups, helpers);
+      measured = groups;
     }
   } else if (suite.kind === "processes") {
     if (!hyperfine) {
@@ -312,6 +316,7 @@ for (const suite of suites) {
       else {
         parts.push(renderProcesses(suite, result.rows, result.commands));
         interpretation = suite.interpret?.call(suite, result.rows, helpers);
+        measured = result.rows;
       }
     }
   } else if (suite.kind === "sizes") {
@@ -337,7 +342,34 @@ for (const suite of suites) {
   }
   if (interpretation) parts.push(`**Reading:** ${interpretation}`);
   sections.push(parts.join("\n\n"));
+  if (suite.targets) {
+    const found = measured ? suite.targets.call(suite, measured, helpers) : [];
+    // A suite that measured nothing still shows in the table, so a missing figure is never read as met.
+    if (found.length === 0) targets.push({ suite, target: suite.title, figure: "not measured", met: false });
+    for (const t of found) targets.push({ suite, ...t });
+  }
 }
+
+const anchor = (title) =>
+  `#${title
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N} -]/gu, "")
+    .replaceAll(" ", "-")}`;
+const targetsSection = [
+  "## Targets",
+  "Each target of the performance work, judged on this run: met only when both wall-clock and user+sys CPU time meet it (where both are measured).",
+  table(
+    ["target", "this run", "met", "section"],
+    targets.map((t) => [
+      t.target,
+      t.figure,
+      t.met ? "yes" : "**no**",
+      `[${t.suite.id}](${anchor(t.suite.title)})`,
+    ]),
+    "lrll",
+  ),
+  `**Reading:** ${targets.filter((t) => t.met).length} of ${targets.length} targets met.`,
+].join("\n\n");
 
 const cpus = os.cpus();
 const header = [
@@ -353,7 +385,7 @@ const header = [
   "  The machine is shared and noisy: compare ratios within one run, not absolute times across runs.",
 ];
 
-writeFileSync(OUTPUT, `${[header.join("\n"), ...sections].join("\n\n")}\n`);
+writeFileSync(OUTPUT, `${[header.join("\n"), targetsSection, ...sections].join("\n\n")}\n`);
 rmSync(tmp, { recursive: true, force: true });
 rmSync(scratch, { recursive: true, force: true });
 console.error(`\nwrote ${relative(process.cwd(), OUTPUT) || OUTPUT}`);

@@ -3,7 +3,9 @@
 //   kind "processes": whole processes under hyperfine; `commands(ctx)` lists them, `peer` and `baseline` name rows.
 //   kind "modules":   which modules a snippet loads in a fresh process (fixtures/loaded-modules.mjs).
 // `requires` lists files that must exist (relative to the repository); without them the section says
-// "not measured yet". `interpret(result, helpers)` returns one sentence computed from the numbers.
+// "not measured yet". `interpret(result, helpers)` returns one sentence computed from the numbers, and
+// `targets(result, helpers)` the issue's targets for the suite as `{ target, figure, met }`, which run.mjs gathers
+// into the Targets table at the top of BENCHMARKS.md (`met` is true only when wall and CPU time both meet it).
 
 import { execFileSync } from "node:child_process";
 
@@ -55,6 +57,16 @@ export const suites = [
         `(${ms(same.median)} vs ${ms(peer.median)} per call, ${speed(same.median, peer.median)}); reading the ` +
         `example's three files as a service does took ${ms(files.median)} (${ratio(files.median, peer.median)}).`
       );
+    },
+    targets(groups, { times }) {
+      const rows = groups[0]?.rows ?? [];
+      const files = rows.find((r) => r.name === this.subject);
+      const peer = rows.find((r) => r.name === this.peer);
+      if (!files || !peer) return [];
+      const r = files.median / peer.median;
+      return [
+        { target: "warm loadSettings with files ≤ 3× env-core createEnv", figure: times(r), met: r <= 3 },
+      ];
     },
   },
   {
@@ -109,6 +121,40 @@ export const suites = [
         `(target ≤ 8 ms). Own cost beyond the validator each needs: cfgkit ${figure((t) => ms(own(t)(cfgkit)))}; ` +
         `${peers.join(", ")}.`
       );
+    },
+    targets(rows, { ms, times }) {
+      const by = (name) => rows.find((r) => r.name === name);
+      const [cfgkit, envCore, bare, zod, importCfgkit] = [
+        "cfgkit",
+        "env-core + dotenv",
+        "node -e 0",
+        "import zod",
+        "import zod, then cfgkit",
+      ].map(by);
+      if (!cfgkit || !envCore || !bare || !zod || !importCfgkit) return [];
+      const both = (of) => [of((row) => row.median), of((row) => row.cpu)];
+      const own = (t, row) => t(row) - (row === cfgkit || row === envCore ? t(zod) : t(bare));
+      const cold = both((t) => (t(cfgkit) - t(bare)) / (t(envCore) - t(bare)));
+      const imported = both((t) => t(importCfgkit) - t(zod));
+      const peers = ["env-core + dotenv", "envalid + dotenv", "convict + dotenv", "node-config"].map(by);
+      const ahead = peers.filter(Boolean).map((peer) => ({
+        target: `cfgkit's own cost below ${peer.name}'s`,
+        figure: `${ms(own((r) => r.median, cfgkit))} vs ${ms(own((r) => r.median, peer))} (CPU: ${ms(own((r) => r.cpu, cfgkit))} vs ${ms(own((r) => r.cpu, peer))})`,
+        met: both((t) => own(t, cfgkit) < own(t, peer)).every(Boolean),
+      }));
+      return [
+        {
+          target: "import of cfgkit beyond zod ≤ 8 ms",
+          figure: `${ms(imported[0])} (CPU: ${ms(imported[1])})`,
+          met: imported.every((v) => v <= 8),
+        },
+        {
+          target: "cold 50-variable load ≤ 1.1× env-core + dotenv, net of node -e 0",
+          figure: `${times(cold[0])} (CPU: ${times(cold[1])})`,
+          met: cold.every((v) => v <= 1.1),
+        },
+        ...ahead,
+      ];
     },
   },
   {
@@ -182,6 +228,22 @@ export const suites = [
         `${ratio(js.cpu, floor.cpu)}, ${ratio(warm.cpu, floor.cpu)} and ${ratio(cold.cpu, floor.cpu)}.`
       );
     },
+    targets(rows, { times }) {
+      const floor = rows.find((r) => r.name === this.peer);
+      if (!floor) return [];
+      return [
+        ["cfg check (cfg.config.js)", "cfg check, .js config ≤ 1.15× the floor", 1.15],
+        ["cfg check (cfg.config.ts, warm loader cache)", "cfg check, .ts config, warm cache ≤ 1.35×", 1.35],
+        ["cfg check (cfg.config.ts, cold loader cache)", "cfg check, .ts config, cold cache ≤ 1.8×", 1.8],
+      ].flatMap(([name, target, limit]) => {
+        const row = rows.find((r) => r.name === name);
+        if (!row) return [];
+        const [wall, cpu] = [row.median / floor.median, row.cpu / floor.cpu];
+        return [
+          { target, figure: `${times(wall)} (CPU: ${times(cpu)})`, met: wall <= limit && cpu <= limit },
+        ];
+      });
+    },
   },
   {
     id: "fingerprint",
@@ -216,6 +278,30 @@ export const suites = [
           ? `; the sha256 digest alone is ${percent(Math.min(...digestShares))}–${percent(Math.max(...digestShares))} of fingerprintSettings' time`
           : "";
       return `fingerprintSettings vs object-hash: ${parts.join(", ")}${share}.`;
+    },
+    targets(groups, { ms, times }) {
+      const group = (name) => groups.find((g) => g.name === name);
+      const row = (g, name) => g?.rows.find((r) => r.name === name);
+      const targets = [];
+      const tenK = row(group("10,000 keys"), this.subject);
+      if (tenK)
+        targets.push({
+          target: "fingerprint, 10k keys < 10 ms",
+          figure: ms(tenK.median),
+          met: tenK.median < 10,
+        });
+      // The ratio on the largest size measured (100,000 keys in a full run, smaller in the smoke run).
+      const large = groups.at(-1);
+      const [subject, plain] = [row(large, this.subject), row(large, "JSON.stringify + one sha256")];
+      if (subject && plain) {
+        const r = subject.median / plain.median;
+        targets.push({
+          target: `fingerprint, ${large.name} ≤ 2× JSON.stringify + one sha256`,
+          figure: times(r),
+          met: r <= 2,
+        });
+      }
+      return targets;
     },
   },
   {
@@ -256,6 +342,18 @@ export const suites = [
           parts.push(`10× ${what} took ${times(large / small)} the time`);
       }
       return parts.length > 0 ? `${parts.join("; ")} (linear would be 10×).` : undefined;
+    },
+    targets(groups, { times }) {
+      const [small, large] = groups.filter((g) => /snapshots/.test(g.name)).map((g) => g.rows[0]?.median);
+      if (small === undefined || large === undefined) return [];
+      const r = large / small;
+      return [
+        {
+          target: "10× the snapshots in about linear time (≤ 11×, as for keys)",
+          figure: times(r),
+          met: r <= 11,
+        },
+      ];
     },
   },
   {
@@ -307,6 +405,37 @@ export const suites = [
       return parts.length > 0
         ? `${parts.join("; ")}${growth} (targets: ≤ 1.25× the time, ≤ 1.2× the memory, ≤ 11× per 10× keys).`
         : undefined;
+    },
+    targets(rows, { times }) {
+      const sizes = [...new Set(rows.map((r) => r.name.split(", ")[1]))];
+      const largest = sizes.at(-1);
+      const cfg = rows.find((r) => r.name === `cfg diff, ${largest}`);
+      const bare = rows.find((r) => r.name === `bare zod, ${largest}`);
+      const small = rows.find((r) => r.name === `cfg diff, ${sizes[0]}`);
+      if (!cfg || !bare) return [];
+      const [wall, cpu] = [cfg.median / bare.median, cfg.cpu / bare.cpu];
+      const targets = [
+        {
+          target: `cfg diff, 3 × ${largest}: ≤ 1.25× the time of bare zod`,
+          figure: `${times(wall)} (CPU: ${times(cpu)})`,
+          met: wall <= 1.25 && cpu <= 1.25,
+        },
+      ];
+      if (cfg.rss && bare.rss)
+        targets.push({
+          target: `cfg diff, 3 × ${largest}: ≤ 1.2× the peak memory of bare zod`,
+          figure: times(cfg.rss / bare.rss),
+          met: cfg.rss / bare.rss <= 1.2,
+        });
+      if (small && small !== cfg) {
+        const growth = cfg.median / small.median;
+        targets.push({
+          target: "cfg diff growth per 10× keys ≤ 11×",
+          figure: times(growth),
+          met: growth <= 11,
+        });
+      }
+      return targets;
     },
   },
   {
