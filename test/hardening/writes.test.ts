@@ -19,6 +19,7 @@ import {
   writeFileSync,
   writeSync,
 } from "node:fs";
+import { createServer } from "node:net";
 import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { cfgBin, expectRefused, isRoot, scratchProject, startBin } from "./_hardening.js";
@@ -133,6 +134,33 @@ describe("a target that is not a regular file is written into, never replaced", 
     expect(result.code, result.stderr).toBe(0);
     expect(statSync(device).isCharacterDevice()).toBe(true);
     expect(statSync("/dev/null").isCharacterDevice()).toBe(true);
+    expect(temporaries(dir)).toEqual([]);
+  });
+
+  it("a Unix socket is refused: exit 2, the socket left as it was, no temporary file", async () => {
+    const dir = scratchProject();
+    const socketPath = join(dir, "snap.sock");
+    const server = createServer();
+    await new Promise<void>((listening) => server.listen(socketPath, listening));
+    try {
+      const result = cfgBin(["snapshot", "--env", "staging", "-o", socketPath], dir);
+      expectRefused(result, 2, "snap.sock", "it is a socket; name a regular file");
+      expect(statSync(socketPath).isSocket()).toBe(true);
+      expect(temporaries(dir)).toEqual([]);
+    } finally {
+      await new Promise((closed) => server.close(closed));
+    }
+  });
+
+  // Making a block-device node needs root; the node (a loop device's numbers) is never opened by the test.
+  if (!isRoot) console.log("block-device write test skipped: mknod needs root");
+  it.skipIf(!isRoot)("a block device is refused: exit 2, the device node left as it was", () => {
+    const dir = scratchProject();
+    const device = join(dir, "disk");
+    execFileSync("mknod", [device, "b", "7", "0"]);
+    const result = cfgBin(["snapshot", "--env", "staging", "-o", device], dir);
+    expectRefused(result, 2, "disk", "it is a block device; name a regular file");
+    expect(statSync(device).isBlockDevice()).toBe(true);
     expect(temporaries(dir)).toEqual([]);
   });
 
