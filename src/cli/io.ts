@@ -1,4 +1,5 @@
 /** Where the CLI reads and writes: passed in, so commands run the same in-process (tests) and for real. */
+import { type ReadResult, readStreamText } from "../sources/read-text.js";
 
 export interface CliIo {
   /** Data: what a pipe or a file receives. */
@@ -9,8 +10,8 @@ export interface CliIo {
   env: Readonly<Record<string, string | undefined>>;
   /** Whether stdout is a terminal (colour, alignment). */
   isTTY: boolean;
-  /** All of standard input, for `-` operands. */
-  readStdin: () => Promise<string>;
+  /** Standard input as text, for `-` operands: at most `maxBytes`, as a source file is read. */
+  readStdin: (maxBytes: number) => Promise<ReadResult>;
 }
 
 /** The real process's streams. A closed pipe (`cfg print | head -1`) ends the process quietly. */
@@ -29,10 +30,11 @@ export function processIo(): CliIo {
     cwd: process.cwd(),
     env: process.env,
     isTTY: process.stdout.isTTY === true,
-    readStdin: async () => {
-      const chunks: Buffer[] = [];
-      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-      return Buffer.concat(chunks).toString("utf8");
+    readStdin: async (maxBytes) => {
+      const read = await readStreamText(process.stdin, maxBytes);
+      // Past the limit the rest is not wanted: stop reading, so the process can end.
+      if (!read.ok) process.stdin.destroy();
+      return read;
     },
   };
 }

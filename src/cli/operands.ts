@@ -17,7 +17,7 @@ import {
 import { formatOrigin } from "../sources/types.js";
 import type { CommandContext } from "./context.js";
 import { CliError } from "./errors.js";
-import { readJsonText } from "./read-json-file.js";
+import { readJsonStdin, readJsonText } from "./read-json-file.js";
 import { expandSnapshotTrees } from "./snapshot-tree.js";
 
 export interface LoadedOperands {
@@ -56,7 +56,10 @@ export async function loadOperands(
     if (spec === "-")
       snapshots.set(spec, {
         spec: "stdin",
-        snapshot: readSnapshot(await context.io.readStdin(), "standard input"),
+        snapshot: readSnapshot(
+          await readJsonStdin(context.io, "snapshot on standard input", "snapshot-unreadable"),
+          "standard input",
+        ),
       });
     else if (isSnapshotPath(context, spec))
       snapshots.set(spec, { spec, snapshot: readSnapshot(readText(context, spec), spec) });

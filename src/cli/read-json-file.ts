@@ -7,8 +7,9 @@ import { realpathSync } from "node:fs";
 import { isAbsolute, relative } from "node:path";
 import { checkJsonText } from "../sources/json-checks.js";
 import { DEFAULT_LIMITS } from "../sources/limits.js";
-import { readSourceText } from "../sources/read-text.js";
+import { type ReadResult, readSourceText } from "../sources/read-text.js";
 import { CliError } from "./errors.js";
+import type { CliIo } from "./io.js";
 
 /**
  * Parses `path` as JSON. With `root`, a file that leads outside the project through a symbolic link is refused:
@@ -33,6 +34,15 @@ export function readJsonFile(path: string, shown: string, what: string, root?: s
 export function readJsonText(path: string, named: string, code: string): string {
   const read = readSourceText(path, DEFAULT_LIMITS.maxFileBytes);
   if (read === undefined) throw new CliError(`${named} does not exist`, code);
+  return checkedJsonText(read, named, code);
+}
+
+/** Standard input read and checked as a JSON file is (`snapshot on standard input`). */
+export async function readJsonStdin(io: CliIo, named: string, code: string): Promise<string> {
+  return checkedJsonText(await io.readStdin(DEFAULT_LIMITS.maxFileBytes), named, code);
+}
+
+function checkedJsonText(read: ReadResult, named: string, code: string): string {
   if (!read.ok) {
     const where = read.line === undefined ? "" : ` (line ${read.line})`;
     throw new CliError(`${named} ${read.message}${where}`, code);

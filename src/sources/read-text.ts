@@ -30,7 +30,29 @@ export function readSourceText(
 ): ReadResult | undefined {
   const read = readRegularFile(absolutePath, maxBytes);
   if (read === undefined || !read.ok) return read;
-  const { bytes } = read;
+  return decodeSourceText(read.bytes);
+}
+
+/**
+ * Reads a stream (standard input) as a source: at most `maxBytes`, then UTF-8 text, with the same messages as
+ * a file; the stream is left unread past the limit, so a producer that never ends cannot exhaust memory.
+ */
+export async function readStreamText(
+  stream: AsyncIterable<Buffer | string> | Iterable<Buffer | string>,
+  maxBytes: number,
+): Promise<ReadResult> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const chunk of stream) {
+    const bytes = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
+    total += bytes.length;
+    if (total > maxBytes) return { ok: false, message: sizeMessage(maxBytes, "more arrived") };
+    chunks.push(bytes);
+  }
+  return decodeSourceText(Buffer.concat(chunks, total));
+}
+
+function decodeSourceText(bytes: Buffer): ReadResult {
   try {
     return { ok: true, text: utf8.decode(bytes) };
   } catch {
@@ -121,8 +143,10 @@ function refuseSize(size: number, maxBytes: number): string | undefined {
   return size <= maxBytes ? undefined : sizeMessage(maxBytes, size);
 }
 
-function sizeMessage(maxBytes: number, size?: number): string {
-  const actual = size === undefined ? "it grew while being read" : formatBytes(size);
+/** `size` in bytes when known, or what was seen instead ("more arrived" on a stream). */
+function sizeMessage(maxBytes: number, size?: number | string): string {
+  const actual =
+    size === undefined ? "it grew while being read" : typeof size === "string" ? size : formatBytes(size);
   return `is larger than the ${formatBytes(maxBytes)} limit for a source file (${actual}; raise limits.maxFileBytes to read it)`;
 }
 

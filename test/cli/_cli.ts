@@ -5,6 +5,7 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { afterEach } from "vitest";
 import { run } from "../../src/cli/program.js";
+import { readStreamText } from "../../src/sources/read-text.js";
 
 export interface CliResult {
   code: number;
@@ -33,7 +34,7 @@ export async function cfg(argv: readonly string[], options: CliOptions): Promise
     cwd: options.cwd,
     env: options.env ?? {},
     isTTY: options.isTTY ?? false,
-    readStdin: async () => options.input ?? "",
+    readStdin: (maxBytes) => readStreamText([options.input ?? ""], maxBytes),
   });
   return { code, stdout, stderr };
 }

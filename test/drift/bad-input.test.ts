@@ -1,10 +1,11 @@
 // Bad input to `cfg diff` (each a test): snapshots from a newer format, truncated or edited by hand, taken with
 // another schema; the same operand twice; a baseline that is a symbolic link out of the project; an invalid
 // environment. Clear errors on stderr, exit code 2 unless stated. Run `npm run build` first.
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { cfg, cfgBin, exampleDir } from "../cli/_cli.js";
+import { binPath, cfg, cfgBin, exampleDir } from "../cli/_cli.js";
 import { copyOfExample, driftFixtures, removeDir, scratchRoot } from "./_drift.js";
 
 const dirs: string[] = [];
@@ -162,6 +163,48 @@ describe("the same operand twice", () => {
 
   it("an environment named twice through an alias (stage = staging)", () => {
     expectUsageError(cfgBin(["diff", "stage", "staging"], { cwd: exampleDir }), /given twice/);
+  });
+});
+
+describe("a snapshot on standard input is held to the limits of a snapshot file", () => {
+  it("more than 1 MiB: refused by size, before it is parsed", () => {
+    const big = `{"format":"cfgkit-snapshot","pad":"${"x".repeat(1024 * 1024)}"}`;
+    expectUsageError(
+      cfgBin(["diff", "staging", "-"], { cwd: exampleDir, input: big }),
+      /snapshot on standard input is larger than the 1 MiB limit for a source file \(more arrived;/,
+    );
+  });
+
+  it("a producer that never ends: refused once past the limit, and the command ends", () => {
+    const result = spawnSync("sh", ["-c", `yes | "${process.execPath}" "${binPath}" diff staging -`], {
+      cwd: exampleDir,
+      encoding: "utf8",
+      timeout: 20_000,
+    });
+    expect(result.signal, "cfg diff kept reading an endless standard input").toBeNull();
+    expectUsageError(
+      { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr },
+      /snapshot on standard input is larger than the 1 MiB limit/,
+    );
+  });
+
+  it("a key given twice: named with its line, as in a file", () => {
+    expectUsageError(
+      cfgBin(["diff", "staging", "-"], { cwd: exampleDir, input: '{\n"format": "a",\n"format": "b"\n}' }),
+      /snapshot on standard input:3:\d+: .*"format"/,
+    );
+  });
+
+  it("bytes that are not UTF-8", () => {
+    const result = spawnSync(process.execPath, [binPath, "diff", "staging", "-"], {
+      cwd: exampleDir,
+      input: Buffer.from([0x7b, 0x22, 0xff, 0x22, 0x7d]),
+      encoding: "utf8",
+    });
+    expectUsageError(
+      { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr },
+      /snapshot on standard input is not valid UTF-8 text/,
+    );
   });
 });
 
