@@ -14,6 +14,7 @@ import {
   schemaFingerprint,
   settingValues,
 } from "../snapshot.js";
+import type { SourceLimits } from "../sources/limits.js";
 import { formatOrigin } from "../sources/types.js";
 import type { CommandContext } from "./context.js";
 import { CliError } from "./errors.js";
@@ -50,6 +51,9 @@ export async function loadOperands(
       throw new CliError(`"${spec}" is given twice: compare different operands`, "duplicate-operand");
     seen.add(key);
   }
+  // The project's limits hold for its snapshots too: a large environment's snapshot is read once they are raised.
+  const { definition } = await context.project();
+  const limits = definition?.options.limits;
   // By spec: a fleet is thousands of snapshots, and each is looked up once (linear, not a search per operand).
   const snapshots = new Map<string, { spec: string; snapshot: Snapshot }>();
   for (const spec of specs) {
@@ -57,18 +61,17 @@ export async function loadOperands(
       snapshots.set(spec, {
         spec: "stdin",
         snapshot: readSnapshot(
-          await readJsonStdin(context.io, "snapshot on standard input", "snapshot-unreadable"),
+          await readJsonStdin(context.io, "snapshot on standard input", "snapshot-unreadable", limits),
           "standard input",
         ),
       });
     else if (isSnapshotPath(context, spec))
-      snapshots.set(spec, { spec, snapshot: readSnapshot(readText(context, spec), spec) });
+      snapshots.set(spec, { spec, snapshot: readSnapshot(readText(context, spec, limits), spec) });
   }
   const configuredKey = context.io.env.CFG_FINGERPRINT_KEY || undefined;
   const key = configuredKey ?? (snapshots.size === 0 ? randomBytes(32).toString("hex") : undefined);
   const keyId = key ? fingerprintKeyId(key) : null;
 
-  const { definition } = await context.project();
   // The JSON Schema of the whole schema is worth building only to compare with a snapshot's.
   const currentSchema = definition && snapshots.size > 0 ? schemaFingerprint(definition) : undefined;
   const leaves = new Map((definition?.plan.leaves ?? []).map((leaf) => [leaf.dottedPath, leaf]));
@@ -129,8 +132,8 @@ function isSnapshotPath(context: CommandContext, spec: string): boolean {
 }
 
 /** A regular file under the size limit, its JSON within the depth limit (see read-json-file.ts). */
-function readText(context: CommandContext, spec: string): string {
-  return readJsonText(resolve(context.cwd(), spec), `snapshot ${spec}`, "snapshot-unreadable");
+function readText(context: CommandContext, spec: string, limits: SourceLimits | undefined): string {
+  return readJsonText(resolve(context.cwd(), spec), `snapshot ${spec}`, "snapshot-unreadable", limits);
 }
 
 function readSnapshot(text: string, shown: string): Snapshot {

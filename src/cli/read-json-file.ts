@@ -6,19 +6,26 @@
 import { realpathSync } from "node:fs";
 import { isAbsolute, relative } from "node:path";
 import { checkJsonText } from "../sources/json-checks.js";
-import { DEFAULT_LIMITS } from "../sources/limits.js";
+import { DEFAULT_LIMITS, type SourceLimits } from "../sources/limits.js";
 import { type ReadResult, readSourceText } from "../sources/read-text.js";
 import { CliError } from "./errors.js";
 import type { CliIo } from "./io.js";
 
 /**
  * Parses `path` as JSON. With `root`, a file that leads outside the project through a symbolic link is refused:
- * a file from elsewhere must not silently change what the project accepts.
+ * a file from elsewhere must not silently change what the project accepts. `limits` are the project's
+ * (`defineSettings({ limits })`), so a large lock file or baseline is read once the limit is raised, as its error
+ * advises.
  */
-export function readJsonFile(path: string, shown: string, what: string, root?: string): unknown {
+export function readJsonFile(
+  path: string,
+  shown: string,
+  what: string,
+  options: { root?: string; limits?: SourceLimits | undefined } = {},
+): unknown {
   const code = `bad-${what.replace(/\s+/g, "-")}`;
-  if (root !== undefined) refuseOutsideProject(path, shown, what, root, code);
-  const text = readJsonText(path, `${what} ${shown}`, code);
+  if (options.root !== undefined) refuseOutsideProject(path, shown, what, options.root, code);
+  const text = readJsonText(path, `${what} ${shown}`, code, options.limits);
   try {
     return JSON.parse(text);
   } catch {
@@ -31,23 +38,33 @@ export function readJsonFile(path: string, shown: string, what: string, root?: s
  * The text of a JSON file, checked as above; `named` starts every message (`baseline cfg.drift-baseline.json`).
  * Parsing is the caller's: a snapshot has its own words for what is wrong with it.
  */
-export function readJsonText(path: string, named: string, code: string): string {
-  const read = readSourceText(path, DEFAULT_LIMITS.maxFileBytes);
+export function readJsonText(
+  path: string,
+  named: string,
+  code: string,
+  limits: SourceLimits = DEFAULT_LIMITS,
+): string {
+  const read = readSourceText(path, limits.maxFileBytes);
   if (read === undefined) throw new CliError(`${named} does not exist`, code);
-  return checkedJsonText(read, named, code);
+  return checkedJsonText(read, named, code, limits);
 }
 
 /** Standard input read and checked as a JSON file is (`snapshot on standard input`). */
-export async function readJsonStdin(io: CliIo, named: string, code: string): Promise<string> {
-  return checkedJsonText(await io.readStdin(DEFAULT_LIMITS.maxFileBytes), named, code);
+export async function readJsonStdin(
+  io: CliIo,
+  named: string,
+  code: string,
+  limits: SourceLimits = DEFAULT_LIMITS,
+): Promise<string> {
+  return checkedJsonText(await io.readStdin(limits.maxFileBytes), named, code, limits);
 }
 
-function checkedJsonText(read: ReadResult, named: string, code: string): string {
+function checkedJsonText(read: ReadResult, named: string, code: string, limits: SourceLimits): string {
   if (!read.ok) {
     const where = read.line === undefined ? "" : ` (line ${read.line})`;
     throw new CliError(`${named} ${read.message}${where}`, code);
   }
-  const problem = checkJsonText(read.text, DEFAULT_LIMITS.maxDepth);
+  const problem = checkJsonText(read.text, limits.maxDepth);
   if (problem) throw new CliError(`${named}:${problem.line}:${problem.column}: ${problem.message}`, code);
   return read.text;
 }

@@ -2,9 +2,10 @@
 // another schema; the same operand twice; a baseline that is a symbolic link out of the project; an invalid
 // environment. Clear errors on stderr, exit code 2 unless stated. Run `npm run build` first.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { writeScaleProject } from "../bench/fixtures/scale-project.mjs";
 import { binPath, cfg, cfgBin, exampleDir } from "../cli/_cli.js";
 import { copyOfExample, driftFixtures, removeDir, scratchRoot } from "./_drift.js";
 
@@ -205,6 +206,51 @@ describe("a snapshot on standard input is held to the limits of a snapshot file"
       { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr },
       /snapshot on standard input is not valid UTF-8 text/,
     );
+  });
+});
+
+describe("the project's limits hold for the files the CLI reads beside it", () => {
+  /** 6,000 keys: a snapshot and a lock file of over 1 MiB; `limits` raised in the definition, or the default. */
+  function largeProject(raised: boolean): string {
+    const dir = mkdtempSync(join(scratchRoot, "drift-large-"));
+    dirs.push(dir);
+    writeScaleProject(dir, 6000);
+    if (!raised) {
+      const settings = join(dir, "settings.js");
+      writeFileSync(settings, readFileSync(settings, "utf8").replace(/, limits: \{[^}]*\}/, ""));
+    }
+    return dir;
+  }
+
+  it("a snapshot over 1 MiB is read once limits.maxFileBytes is raised, as the refusal advises", () => {
+    const dir = largeProject(true);
+    expect(cfgBin(["snapshot", "--env", "staging", "-o", "snap.json"], { cwd: dir }).code).toBe(0);
+    expect(statSync(join(dir, "snap.json")).size).toBeGreaterThan(1024 * 1024);
+    const fromFile = cfgBin(["diff", "staging", "snap.json"], { cwd: dir });
+    expect(fromFile.code, fromFile.stderr).toBe(0);
+    expect(fromFile.stdout).toContain("✓ no differences");
+    const fromStdin = cfgBin(["diff", "staging", "-"], {
+      cwd: dir,
+      input: readFileSync(join(dir, "snap.json"), "utf8"),
+    });
+    expect(fromStdin.code, fromStdin.stderr).toBe(0);
+  });
+
+  it("with the default limits the same snapshot is refused, naming the limit to raise", () => {
+    const dir = largeProject(false);
+    expect(cfgBin(["snapshot", "--env", "staging", "-o", "snap.json"], { cwd: dir }).code).toBe(0);
+    expectUsageError(
+      cfgBin(["diff", "staging", "snap.json"], { cwd: dir }),
+      /snapshot snap\.json is larger than the 1 MiB limit .*raise limits\.maxFileBytes/,
+    );
+  });
+
+  it("a lock file over 1 MiB is checked once the limit is raised", () => {
+    const dir = largeProject(true);
+    expect(cfgBin(["hash", "--all", "--write", "cfg.lock.json"], { cwd: dir }).code).toBe(0);
+    expect(statSync(join(dir, "cfg.lock.json")).size).toBeGreaterThan(1024 * 1024);
+    const check = cfgBin(["hash", "--check", "cfg.lock.json"], { cwd: dir });
+    expect(check.code, check.stderr).toBe(0);
   });
 });
 

@@ -16,6 +16,7 @@ import { CliError, EXIT } from "../errors.js";
 import { groupOperands } from "../fleet-groups.js";
 import { loadOperands } from "../operands.js";
 import { formatOption, type RegisterCommand } from "../program.js";
+import type { Project } from "../project.js";
 import { readJsonFile } from "../read-json-file.js";
 import { DIFF_FORMATS, type DiffFormat } from "../render-drift.js";
 import { renderGroups } from "../render-drift-groups.js";
@@ -93,7 +94,7 @@ Examples:
       const baselinePath = resolve(project.root, options.baseline ?? DEFAULT_BASELINE);
       const baseline =
         options.baseline || existsSync(baselinePath)
-          ? readBaseline(baselinePath, options.baseline ?? DEFAULT_BASELINE, project.root)
+          ? readBaseline(baselinePath, options.baseline ?? DEFAULT_BASELINE, project)
           : undefined;
       const compare = (members: DriftOperand[], accepted: DriftBaseline | undefined) =>
         compareOperands(members, {
@@ -168,8 +169,9 @@ function exitCodeOf(report: DriftReport, failOn: DiffOptions["failOn"]): number 
   return failOn === "drift" && report.summary.drift > 0 ? EXIT.findings : EXIT.clean;
 }
 
-function readBaseline(path: string, shown: string, root: string): DriftBaseline {
-  const baseline = readJsonFile(path, shown, "baseline", root) as DriftBaseline;
+function readBaseline(path: string, shown: string, project: Project): DriftBaseline {
+  const limits = project.definition?.options.limits;
+  const baseline = readJsonFile(path, shown, "baseline", { root: project.root, limits }) as DriftBaseline;
   if (baseline?.version !== 1 || !Array.isArray(baseline.accepted)) {
     throw new CliError(
       `baseline ${shown} is not a cfg drift baseline (expected "version": 1 and "accepted": [...])`,

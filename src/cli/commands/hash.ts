@@ -7,6 +7,7 @@ import { renderResolvedReport } from "../../settings.js";
 import { settingValues } from "../../snapshot.js";
 import { CliError, EXIT } from "../errors.js";
 import { collectRepeatable, formatOption, type RegisterCommand } from "../program.js";
+import type { Project } from "../project.js";
 import { readJsonFile } from "../read-json-file.js";
 import { renderFingerprintAnnotation } from "../render-k8s-annotation.js";
 import { widestOf } from "../text.js";
@@ -72,7 +73,9 @@ Secrets enter fingerprints only through HMAC keyed by CFG_FINGERPRINT_KEY; witho
           "usage",
         );
       const project = await context.project();
-      const lock = options.check ? readLock(join(project.root, options.check), options.check) : undefined;
+      const lock = options.check
+        ? readLock(join(project.root, options.check), options.check, project)
+        : undefined;
       const names = options.env ?? (lock && !options.all ? Object.keys(lock.environments) : undefined);
       const environments = await context.selectEnvironments(names, options.all === true || !names);
       const key = context.io.env.CFG_FINGERPRINT_KEY || undefined;
@@ -214,8 +217,10 @@ function isStringRecord(value: unknown): value is Record<string, string> {
   );
 }
 
-function readLock(path: string, shown: string): LockFile {
-  const lock = readJsonFile(path, shown, "lock file") as LockFile;
+function readLock(path: string, shown: string, project: Project): LockFile {
+  const lock = readJsonFile(path, shown, "lock file", {
+    limits: project.definition?.options.limits,
+  }) as LockFile;
   const environments = lock?.environments as Record<string, unknown> | undefined;
   const wellFormed =
     typeof environments === "object" &&
