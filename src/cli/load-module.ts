@@ -20,8 +20,17 @@ export async function importUserModule(path: string): Promise<Record<string, unk
   } catch (error) {
     if (error instanceof CliError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ERR_MODULE_NOT_FOUND" && String((error as Error).message).includes(absolute)) {
-      throw new CliError(`cannot find ${path}`, "module-not-found");
+    if (code === "ERR_MODULE_NOT_FOUND" || code === "MODULE_NOT_FOUND") {
+      // Node names the importer in its message too, so only the file's absence says which one is missing.
+      if (!existsSync(absolute)) throw new CliError(`cannot find ${path}`, "module-not-found");
+      const missing = /Cannot find (?:package|module) '([^']+)'/.exec(String((error as Error).message))?.[1];
+      if (missing)
+        throw new CliError(
+          /^(?:\.|\/|file:)/.test(missing)
+            ? `${path} imports ${missing}, which does not exist`
+            : `${path} imports "${missing}", which cannot be found from its folder (is it installed there? npm install ${missing})`,
+          "module-not-found",
+        );
     }
     throw new CliError(
       `${path} failed to load: ${(error as Error).message ?? String(error)}`,

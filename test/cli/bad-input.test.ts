@@ -1,7 +1,8 @@
 // Bad input, each case through the BUILT bin/cfg.js as a child process (`npm run build` first): the exit code of
 // DESIGN.md §4, a message that says what is wrong, and no stack trace unless --debug.
 import { spawnSync } from "node:child_process";
-import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { binPath, type CliResult, cfgBin, copyOfExample, exampleDir } from "./_cli.js";
@@ -106,6 +107,52 @@ describe("a project config that throws on import", () => {
     const result = cfgBin(["print", "--debug"], { cwd: dir });
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(STACK_LINE);
+  });
+});
+
+describe("a project config whose own import is missing", () => {
+  // Outside this repository, so `cfgkit` does not resolve from the config's folder.
+  function projectOutside(config: string): string {
+    const dir = mkdtempSync(join(tmpdir(), "cfgkit-missing-import-"));
+    writeFileSync(join(dir, "cfg.config.js"), config);
+    return dir;
+  }
+
+  it("a package that is not installed there is named, not reported as a missing config", () => {
+    const dir = projectOutside('import { defineConfig } from "cfgkit";\nexport default defineConfig({});\n');
+    try {
+      const result = cfgBin(["check"], { cwd: dir });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(
+        /cfg\.config\.js imports "cfgkit", which cannot be found from its folder/,
+      );
+      expect(result.stderr).toContain("npm install cfgkit");
+      expect(result.stderr).not.toMatch(/cannot find .*cfg\.config\.js/);
+      expectNoStack(result);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("a relative file that does not exist is named", () => {
+    const dir = projectOutside(
+      'import settings from "./settings-missing.js";\nexport default { settings };\n',
+    );
+    try {
+      const result = cfgBin(["check"], { cwd: dir });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(/cfg\.config\.js imports .*settings-missing\.js, which does not exist/);
+      expectNoStack(result);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("--schema naming a module that does not exist still says so", () => {
+    const result = cfgBin(["check", "--schema", "no-such-settings.js"], { cwd: exampleDir });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/schema module not found: no-such-settings\.js/);
+    expectNoStack(result);
   });
 });
 
