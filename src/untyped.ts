@@ -1,5 +1,5 @@
 /**
- * Untyped mode (no settings definition): a plan with one raw-text key per variable the sources hold, so an
+ * Untyped mode (no settings definition): a plan with one raw-text key per variable the project's sources hold, so an
  * untyped environment resolves through the same layers, precedence and code as a typed one (DESIGN.md §4).
  * Config-file keys keep their nesting (`http.port`, read from `HTTP__PORT` too, as a schema without a prefix
  * would); `.env` keys are taken whole, never split on `.`.
@@ -28,7 +28,12 @@ interface PathTree {
   children: Map<string, PathTree>;
 }
 
-/** A definition with one raw-text key per variable found in `layers`; same options as a schema without one. */
+const PROCESS_ENV_LAYER = "process.env";
+
+/**
+ * A definition with one raw-text key per variable the project's sources in `layers` hold (files, deployment
+ * sources; not the bare process environment); same options as a schema without one.
+ */
 export function untypedDefinition(layers: readonly Layer[], configDir: string | false): SettingsDefinition {
   const root: PathTree = { leaf: false, children: new Map() };
   for (const layer of layers) if (layer.kind === "config") addConfigPaths(root, layer.tree);
@@ -36,7 +41,9 @@ export function untypedDefinition(layers: readonly Layer[], configDir: string | 
   const namesTaken = new Set<string>();
   for (const [key, child] of root.children) shape[key] = configSchema(child, [key], namesTaken);
   for (const layer of layers) {
-    if (layer.kind !== "env") continue;
+    // The process environment overrides the project's variables but adds none: a host's PATH, HOME and shell
+    // are not the service's settings, and a snapshot or `--process-env` print must not record them all.
+    if (layer.kind !== "env" || layer.name === PROCESS_ENV_LAYER) continue;
     for (const key of layer.entries.keys()) {
       // A config key of the same env name already reads this variable; a clash of names keeps the first.
       if (namesTaken.has(key) || Object.hasOwn(shape, key)) continue;

@@ -106,7 +106,11 @@ const SITUATIONS: Record<string, Situation> = {
   "`.env` files but no settings definition (untyped, raw text)": {
     dir: () =>
       project(
-        { ".env": "NAME=orders\n", ".env.staging": "PORT=8081\n", ".env.production": "PORT=8081\n" },
+        {
+          ".env": "APP_NAME=orders\n",
+          ".env.staging": "APP_PORT=8081\n",
+          ".env.production": "APP_PORT=8081\n",
+        },
         false,
       ),
   },

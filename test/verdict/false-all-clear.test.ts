@@ -1,6 +1,6 @@
 // Issue 7's false all-clears, each as a user runs it: bin/cfg.js as a child process on real files. Every case
 // here passed ("✓", exit 0) or told a different story in its summary and its exit code before the verdict rule.
-import { mkdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadEnv } from "vite";
 import { describe, expect, it } from "vitest";
@@ -158,6 +158,44 @@ describe("3. untyped mode resolves the same layers and compares raw text key by 
     });
     const origins = cfgBin(["print", "--env", "production", "--show-origin"], { cwd: dir });
     expect(origins.stdout).toMatch(/^HTTP__PORT=9090\s+# config\/production\.yaml:2$/m);
+  });
+});
+
+describe("3b. untyped explain and snapshot work on the variables the project's files set", () => {
+  const files = {
+    ".env": "K_HOST=localhost\nK_PORT=5432\n",
+    ".env.staging": "K_HOST=db.staging\n",
+  };
+
+  it("cfg explain shows every candidate of a found variable, and refuses one no file sets", () => {
+    const dir = projectOf(files);
+    const result = cfgBin(["explain", "K_HOST", "--env", "staging", "--format", "json"], { cwd: dir });
+    expect(result.code, result.stderr).toBe(0);
+    const explained = JSON.parse(result.stdout);
+    expect(explained).toMatchObject({ envName: "K_HOST", value: '"db.staging"', origin: ".env.staging:1" });
+    expect(explained.candidates.map((c: { origin: string }) => c.origin)).toEqual([
+      ".env.staging:1",
+      ".env:1",
+    ]);
+    const unknown = cfgBin(["explain", "K_HOTS", "--env", "staging"], { cwd: dir });
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/K_HOTS is set nowhere staging reads .*did you mean K_HOST\?/);
+  });
+
+  it("cfg snapshot records the project's variables, the process environment overriding them but adding none", () => {
+    const dir = projectOf(files);
+    const env = { K_PORT: "6543", HOST_ONLY_VARIABLE: "not a setting" };
+    const result = cfgBin(["snapshot", "--env", "staging"], { cwd: dir, env });
+    expect(result.code, result.stderr).toBe(0);
+    const snapshot = JSON.parse(result.stdout);
+    const recorded = Object.fromEntries(
+      snapshot.settings.map((s: { path: string; value: string }) => [s.path, s.value]),
+    );
+    expect(recorded).toEqual({ K_HOST: "db.staging", K_PORT: "6543" });
+    writeFileSync(join(dir, "host.json"), result.stdout);
+    const diff = cfgBin(["diff", "staging", "host.json", "--format", "json"], { cwd: dir });
+    expect(diff.code).toBe(1);
+    expect(JSON.parse(diff.stdout).entries.map((e: { envName: string }) => e.envName)).toEqual(["K_PORT"]);
   });
 });
 

@@ -39,6 +39,11 @@ const COMMANDS: string[][] = [
   ["diff", "staging", "production", "--format", "patch"],
   ["hash", "--keys"],
   ["hash", "--keys", "--format", "json"],
+  ["explain", "STRIPE_SECRET", "--env", "staging"],
+  ["explain", "db.password", "--env", "production", "--format", "json"],
+  ["explain", "DATABASE_URL"],
+  ["snapshot", "--env", "staging"],
+  ["snapshot", "--env", "production"],
 ];
 
 describe("untyped mode never prints a secret", () => {
@@ -82,6 +87,8 @@ describe("untyped mode never prints a secret", () => {
       ["--process-env", "diff", "staging", "production"],
       ["check", "--format", "json"],
       ["hash"],
+      ["snapshot", "--env", "staging"],
+      ["explain", "GITHUB_TOKEN"],
     ]) {
       const result = cfgBin(["--debug", ...argv], { cwd: dir, env });
       expect(result.code, argv.join(" ")).toBe(2);

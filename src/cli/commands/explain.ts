@@ -26,11 +26,13 @@ export const registerExplain: RegisterCommand = (program, context, exit) => {
       "\nExamples:\n  cfg explain APP_REDIS__MAX_LEN --env staging\n  cfg explain redis.maxLen --env production --format json",
     )
     .action(async (key: string, options: ExplainOptions) => {
-      const definition = await context.requireDefinition("explain");
-      const planned = findLeaf(definition.plan.leaves, key);
+      const { definition } = await context.project();
+      // Typed, an unknown key is refused before anything is read; untyped, the keys are the variables found.
+      const typedLeaf = definition ? findLeaf(definition.plan.leaves, key, "typed") : undefined;
       const [environment] = await context.selectEnvironments(options.env ? [options.env] : undefined, false);
       const resolved = await context.resolve(environment as string);
       await context.requireVerdict();
+      const planned = typedLeaf ?? findLeaf(resolved.definition.plan.leaves, key, resolved.environment);
       const entry = resolved.resolution.leaves.find((r) => r.leaf.dottedPath === planned.dottedPath);
       if (!entry) throw new CliError(`${key} is not resolved`, "unknown-key");
       // The resolved leaf, not the planned one: a value from a secret source made it secret.
@@ -111,7 +113,8 @@ function statusOf(candidate: Candidate, winner: Candidate | undefined, leaf: Lea
   return winner ? `shadowed by ${formatOrigin(winner.origin)}` : "not used";
 }
 
-function findLeaf(leaves: readonly LeafPlan[], key: string): LeafPlan {
+/** The leaf `key` names; `untypedIn` is the environment whose variables are the keys when there is no schema. */
+function findLeaf(leaves: readonly LeafPlan[], key: string, untypedIn: string): LeafPlan {
   const upper = key.toUpperCase();
   const found =
     leaves.find((leaf) => leaf.envName === key || leaf.dottedPath === key) ??
@@ -121,8 +124,11 @@ function findLeaf(leaves: readonly LeafPlan[], key: string): LeafPlan {
     key,
     leaves.flatMap((leaf) => [leaf.envName, leaf.dottedPath]),
   );
+  const hint = suggestion ? `; did you mean ${suggestion}?` : "";
   throw new CliError(
-    `${key} is not a setting of this schema${suggestion ? `; did you mean ${suggestion}?` : ""}`,
+    untypedIn === "typed"
+      ? `${key} is not a setting of this schema${hint}`
+      : `${key} is set nowhere ${untypedIn} reads (untyped: the keys are the variables found)${hint}`,
     "unknown-key",
   );
 }

@@ -36,12 +36,12 @@ cfg diff snapshots/*.json (a fleet: the outlier hosts per key).
 Set CFG_FINGERPRINT_KEY (the same on every host) to let secrets be compared by keyed fingerprint.`,
     )
     .action(async (options: SnapshotOptions) => {
-      const definition = await context.requireDefinition("snapshot");
       const [selected] = await context.selectEnvironments(options.env ? [options.env] : undefined, false);
       // A snapshot records the host as it is: its own environment variables always count.
       const resolved = await context.resolve(selected as string, { processEnv: true });
       await context.requireVerdict();
-      const snapshot = createSnapshot(definition, resolved, {
+      // Untyped, the definition is the one made from the variables found: every one recorded as raw text.
+      const snapshot = createSnapshot(resolved.definition, resolved, {
         cfgkitVersion: cfgkitVersion(),
         host: hostname(),
         now: new Date(),
