@@ -2,31 +2,41 @@
  * Fingerprints: a stable hash of resolved settings. Stable under key order, spelling (it hashes the typed
  * values after validation: "3s" and 3000 agree) and runtime; changed by any value change.
  *
- * The canonical form is our own typed encoding hashed with node:crypto. Measured on 100 to 100,000 keys it
- * costs about what object-hash costs (BENCHMARKS.md: within noise of 1×), and it also yields the per-key
- * digests that `cfg hash --keys`, snapshots and diffs need, with every type encoded explicitly (JSON
- * serializers silently turn Map/Set into `{}`, drop `undefined` and flatten Date and BigInt). The whole
- * fingerprint hashes the per-key digests line by line, which keeps memory flat on very large configs.
+ * The whole fingerprint is one sha256 over one canonical text of every (path, value) pair in path order,
+ * built in one pass: per-key digests cost a hash per key, so they are computed only when a command asks for
+ * them (`cfg hash --keys`, lock files, snapshots, diffs). The canonical form is our own typed encoding, with
+ * every type tagged (JSON serializers silently turn Map/Set into `{}`, drop `undefined` and flatten Date and
+ * BigInt). A secret, and a value carrying credentials, enter both forms only as a keyed HMAC, or without a
+ * key as their presence (a secret) or masked form (credentials): no fingerprint lets anyone test a guess.
  */
-import { createHash, createHmac, hash } from "node:crypto";
+import { createHmac, hash } from "node:crypto";
 import { containsCredentials, redactValue } from "./redact.js";
 
-/** Bumped whenever the canonical form changes, so old and new fingerprints never compare equal by accident. */
-export const FINGERPRINT_FORMAT = "cfg1";
+/**
+ * Bumped whenever the canonical form of the whole fingerprint changes, so old and new never compare equal.
+ * `cfg1` hashed the per-key digests; `cfg2` hashes the values' canonical text once.
+ */
+export const FINGERPRINT_FORMAT = "cfg2";
 
 /** The typed canonical text of a value: maps and sets sorted, object keys sorted, every type tagged. */
 export function canonicalize(value: unknown): string {
-  return encode(value, new Set());
+  return encode(value, 0, undefined);
 }
 
-function encode(value: unknown, ancestors: Set<object>): string {
+/**
+ * Below this depth no ancestors are tracked: a cycle recurses past it and is caught there, and the common
+ * shallow value (a list, a small object) costs no Set. Past it, the chain of ancestors is tracked.
+ */
+const TRACKED_DEPTH = 32;
+
+function encode(value: unknown, depth: number, ancestors: Set<object> | undefined): string {
   switch (typeof value) {
     case "string":
       return `s${JSON.stringify(value)}`;
     case "number":
-      return Object.is(value, -0) ? "n0" : `n${String(value)}`;
+      return Object.is(value, -0) ? "n0" : `n${value}`;
     case "bigint":
-      return `i${value.toString()}`;
+      return `i${value}`;
     case "boolean":
       return value ? "T" : "F";
     case "undefined":
@@ -37,28 +47,49 @@ function encode(value: unknown, ancestors: Set<object>): string {
   }
   if (value === null) return "N";
   const object = value as object;
-  if (ancestors.has(object)) throw new TypeError("cannot fingerprint a value that contains itself");
-  ancestors.add(object);
+  if (object instanceof Date) return `d${Number.isNaN(object.getTime()) ? "invalid" : object.toISOString()}`;
+  if (object instanceof URL) return `u${JSON.stringify(object.href)}`;
+  if (object instanceof RegExp) return `r${JSON.stringify(object.toString())}`;
+  if (depth < TRACKED_DEPTH) return encodeContainer(object, depth + 1, undefined);
+  const seen = ancestors ?? new Set<object>();
+  if (seen.has(object)) throw new TypeError("cannot fingerprint a value that contains itself");
+  seen.add(object);
   try {
-    if (value instanceof Date) return `d${Number.isNaN(value.getTime()) ? "invalid" : value.toISOString()}`;
-    if (value instanceof URL) return `u${JSON.stringify(value.href)}`;
-    if (value instanceof RegExp) return `r${JSON.stringify(value.toString())}`;
-    if (Array.isArray(value)) return `[${value.map((item) => encode(item, ancestors)).join(",")}]`;
-    if (value instanceof Set)
-      return `S[${[...value]
-        .map((item) => encode(item, ancestors))
-        .sort()
-        .join(",")}]`;
-    if (value instanceof Map) {
-      const entries = [...value].map(([k, v]) => `${encode(k, ancestors)}:${encode(v, ancestors)}`);
-      return `M{${entries.sort().join(",")}}`;
-    }
-    const record = value as Record<string, unknown>;
-    const keys = Object.keys(record).sort();
-    return `{${keys.map((key) => `${JSON.stringify(key)}:${encode(record[key], ancestors)}`).join(",")}}`;
+    return encodeContainer(object, depth + 1, seen);
   } finally {
-    ancestors.delete(object);
+    seen.delete(object);
   }
+}
+
+function encodeContainer(value: object, depth: number, ancestors: Set<object> | undefined): string {
+  if (Array.isArray(value)) {
+    let text = "[";
+    for (let i = 0; i < value.length; i++) {
+      // A hole (a sparse array) stays empty, as `map` and `join` leave it.
+      const item = i in value ? encode(value[i], depth, ancestors) : "";
+      text += i === 0 ? item : `,${item}`;
+    }
+    return `${text}]`;
+  }
+  if (value instanceof Set)
+    return `S[${[...value]
+      .map((item) => encode(item, depth, ancestors))
+      .sort()
+      .join(",")}]`;
+  if (value instanceof Map) {
+    const entries = [...value].map(
+      ([k, v]) => `${encode(k, depth, ancestors)}:${encode(v, depth, ancestors)}`,
+    );
+    return `M{${entries.sort().join(",")}}`;
+  }
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record).sort();
+  let text = "{";
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as string;
+    text += `${i === 0 ? "" : ","}${JSON.stringify(key)}:${encode(record[key], depth, ancestors)}`;
+  }
+  return `${text}}`;
 }
 
 export interface FingerprintInput {
@@ -79,16 +110,19 @@ export interface KeyFingerprint {
 }
 
 export interface Fingerprints {
-  /** `cfg1:sha256:<64 hex>` */
+  /** `cfg2:sha256:<64 hex>` */
   fingerprint: string;
-  keys: KeyFingerprint[];
+  /** Per-key digests in path order, computed on first read (a hash per key costs more than the whole). */
+  readonly keys: KeyFingerprint[];
+  /** How many keys entered (leaves whose value is undefined are left out, as if unset). */
+  keyCount: number;
   /** Secrets entered through a keyed HMAC (`true`), or as present/absent only (`false`). */
   secretsKeyed: boolean;
   /** Secret keys, and keys whose values carry credentials (a URL password): what the key protects. */
   secretCount: number;
 }
 
-/** Per-key digests stay short: they compare keys, and the whole fingerprint uses them in full length. */
+/** Per-key digests stay short: they compare keys, and nothing is derived from them. */
 const KEY_DIGEST_LENGTH = 32;
 
 /**
@@ -96,63 +130,135 @@ const KEY_DIGEST_LENGTH = 32;
  * HMAC-SHA256; without it a secret contributes only its presence, so no fingerprint lets anyone test a guess.
  */
 export function fingerprintSettings(inputs: Iterable<FingerprintInput>, key?: string): Fingerprints {
-  const keys: KeyFingerprint[] = [];
+  const entries = inPathOrder(inputs);
   let secretCount = 0;
-  for (const input of inputs) {
-    if (input.value === undefined) continue;
-    const credentials = !input.secret && containsCredentials(input.value);
-    if (input.secret || credentials) secretCount++;
-    const fingerprint = credentials ? credentialsDigest(input.value, key) : keyDigest(input, key);
-    keys.push({ path: input.path, fingerprint, secret: input.secret });
+  // The canonical text: the JSON of [path, leaf, path, leaf, …] in path order, where a leaf is the value itself
+  // when JSON spells it exactly (text, a finite number, a boolean) and otherwise a one-element array holding a
+  // token: the value's typed canonical text, `P` (a secret, present) or `h<hmac>` (keyed). JSON.stringify
+  // writes it in one native pass; the JSON structure keeps paths, values and tokens apart.
+  const parts: unknown[] = [];
+  for (const { path, value, secret } of entries) {
+    let leaf: unknown = secret ? undefined : plainLeaf(value);
+    if (leaf === undefined) {
+      const token = secret ? secretToken(value, key) : valueToken(value, key);
+      if (secret || token.credentials) secretCount++;
+      leaf = [token.text];
+    }
+    parts.push(path, leaf);
   }
-  keys.sort(byPath);
-  return {
-    fingerprint: wholeFingerprint(keys),
-    keys,
+  const result = {
+    fingerprint: `${FINGERPRINT_FORMAT}:sha256:${hash("sha256", JSON.stringify(parts), "hex")}`,
+    keyCount: entries.length,
     secretsKeyed: key !== undefined && key !== "",
     secretCount,
   };
+  let keys: KeyFingerprint[] | undefined;
+  // Enumerable, so JSON output of the result still lists the keys.
+  Object.defineProperty(result, "keys", {
+    enumerable: true,
+    get: () => {
+      keys ??= keyFingerprints(entries, key);
+      return keys;
+    },
+  });
+  return result as Fingerprints;
+}
+
+/**
+ * Per-key digests in path order: what `cfg hash --keys`, lock files, snapshots and diffs compare. Each
+ * follows the same rules as the whole fingerprint (secrets keyed or present, credentials keyed or masked).
+ */
+export function keyFingerprints(inputs: Iterable<FingerprintInput>, key?: string): KeyFingerprint[] {
+  return inPathOrder(inputs).map(({ path, value, secret }) => ({
+    path,
+    fingerprint: keyDigest(value, secret, key),
+    secret,
+  }));
+}
+
+/** The defined inputs, sorted by path (by UTF-16 code unit, as `Array.prototype.sort` orders object keys). */
+function inPathOrder(inputs: Iterable<FingerprintInput>): FingerprintInput[] {
+  const entries: FingerprintInput[] = [];
+  let sorted = true;
+  for (const input of inputs) {
+    if (input.value === undefined) continue;
+    const previous = entries[entries.length - 1];
+    if (previous !== undefined && previous.path > input.path) sorted = false;
+    entries.push(input);
+  }
+  return sorted ? entries : entries.sort(byPath);
 }
 
 function byPath(a: { path: string }, b: { path: string }): number {
   return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
 }
 
-/**
- * The whole fingerprint from per-key ones: each `path NUL digest` line, in path order, into one sha256. A
- * snapshot's fingerprint is checked against its keys this way.
- */
-export function wholeFingerprint(keys: readonly { path: string; fingerprint: string }[]): string {
-  const inOrder = keys.every((key, i) => i === 0 || byPath(keys[i - 1] as (typeof keys)[number], key) <= 0);
-  const sorted = inOrder ? keys : [...keys].sort(byPath);
-  // One update with the whole text: an update per key cost more than the hashing itself.
-  const text = sorted.map((key) => `${key.path}\u0000${key.fingerprint}\n`).join("");
-  return `${FINGERPRINT_FORMAT}:sha256:${createHash("sha256").update(text).digest("hex")}`;
+/** A leaf JSON spells exactly, as itself: text without credentials, a finite number (-0 as 0), a boolean. */
+function plainLeaf(value: unknown): string | number | boolean | undefined {
+  switch (typeof value) {
+    case "string":
+      return containsCredentials(value) ? undefined : value;
+    case "number":
+      return Number.isFinite(value) ? value : undefined;
+    case "boolean":
+      return value;
+    default:
+      return undefined;
+  }
 }
 
-/** The per-key digest of a value that is not secret. */
+interface Token {
+  text: string;
+  credentials: boolean;
+}
+
+/** A secret: its HMAC when keyed, only its presence without a key. */
+function secretToken(value: unknown, key: string | undefined): Token {
+  return { text: key ? `h${hmacHex(value, key)}` : "P", credentials: false };
+}
+
+/**
+ * Any other value: its typed canonical text. One carrying credentials (a URL password, a `?token=`; text that
+ * reaches here always does) enters keyed through the HMAC, or without a key as its masked form.
+ */
+function valueToken(value: unknown, key: string | undefined): Token {
+  const credentials =
+    typeof value === "string" ||
+    (typeof value === "object" && !(value instanceof Date) && containsCredentials(value));
+  if (!credentials) return { text: canonicalize(value), credentials };
+  return { text: key ? `h${hmacHex(value, key)}` : canonicalize(redactValue(value, false)), credentials };
+}
+
+function keyDigest(value: unknown, secret: boolean, key: string | undefined): string {
+  if (secret) return key ? hmacDigest(value, key) : "present";
+  if (!containsCredentials(value)) return valueDigest(value);
+  return key ? hmacDigest(value, key) : valueDigest(redactValue(value, false));
+}
+
+/** The per-key digest of a value that is not secret and carries no credentials. */
 export function valueDigest(value: unknown): string {
   // crypto.hash: the one-shot digest, without a Hash object per key.
   return `sha256:${hash("sha256", canonicalize(value), "hex").slice(0, KEY_DIGEST_LENGTH)}`;
 }
 
-function keyDigest(input: FingerprintInput, key: string | undefined): string {
-  if (!input.secret) return valueDigest(input.value);
-  if (!key) return "present";
-  return hmacDigest(input.value, key);
+function hmacDigest(value: unknown, key: string): string {
+  return `hmac:${hmacHex(value, key).slice(0, KEY_DIGEST_LENGTH)}`;
 }
 
-function hmacDigest(value: unknown, key: string): string {
-  const canonical = canonicalize(value);
-  return `hmac:${createHmac("sha256", key).update(canonical).digest("hex").slice(0, KEY_DIGEST_LENGTH)}`;
+function hmacHex(value: unknown, key: string): string {
+  return createHmac("sha256", key).update(canonicalize(value)).digest("hex");
 }
 
 /**
- * A value that is not secret but carries credentials (a URL with a password, a `?token=`): keyed, the whole
- * value through the HMAC; without a key, only its masked form, so no digest lets anyone test a guessed password.
+ * A digest of per-key digests: each `path NUL digest` line, in path order, into one sha256 (hex). A snapshot
+ * holds per-key digests, not values, and is checked against its own keys this way.
  */
-function credentialsDigest(value: unknown, key: string | undefined): string {
-  return key ? hmacDigest(value, key) : valueDigest(redactValue(value, false));
+export function keysDigest(keys: readonly { path: string; fingerprint: string }[]): string {
+  const inOrder = keys.every((key, i) => i === 0 || byPath(keys[i - 1] as (typeof keys)[number], key) <= 0);
+  const sorted = inOrder ? keys : [...keys].sort(byPath);
+  // One update with the whole text: an update per key cost more than the hashing itself.
+  const text = sorted.map((key) => `${key.path}\u0000${key.fingerprint}\n`).join("");
+  return hash("sha256", text, "hex");
 }
 
 /** Identifies a fingerprint key without revealing it, so two snapshots can tell whether they used the same. */

@@ -117,10 +117,20 @@ function hasSecretField(value: unknown): boolean {
 
 /** A field inside a structured value (`{"password": …}`, `apiKey`) whose name looks secret, by the name rule. */
 function looksSecretField(name: string, value: unknown): boolean {
-  if (value === undefined) return false;
-  const kind = typeof value === "number" ? "number" : typeof value === "boolean" ? "boolean" : "text";
-  return looksSecretName(envNameForPath([name], "", "_"), kind);
+  // A number or a boolean is never a credential: its name is not worth converting.
+  if (value === undefined || typeof value === "number" || typeof value === "boolean") return false;
+  let secret = secretFieldNames.get(name);
+  if (secret === undefined) {
+    secret = looksSecretName(envNameForPath([name], "", "_"));
+    // Field names repeat across values (`host`, `port`, `mode`); a bound keeps hostile data from growing it.
+    if (secretFieldNames.size < MAX_REMEMBERED_FIELD_NAMES) secretFieldNames.set(name, secret);
+  }
+  return secret;
 }
+
+/** Field names already judged by the name rule: converting a name to an env name costs three regexes. */
+const secretFieldNames = new Map<string, boolean>();
+const MAX_REMEMBERED_FIELD_NAMES = 10_000;
 
 const MAX_PRINTED_LENGTH = 200;
 
@@ -172,7 +182,8 @@ function redactFields(entries: [string, unknown][]): Record<string, unknown> {
  * secret-looking field inside a JSON value): such a value is fingerprinted only through the HMAC.
  */
 export function containsCredentials(value: unknown): boolean {
-  if (typeof value === "string") return maskUrlCredentials(value) !== value;
+  if (typeof value === "string") return mayHoldCredentials(value) && maskUrlCredentials(value) !== value;
+  if (value === null || typeof value !== "object") return false;
   if (value instanceof URL) return containsCredentials(value.href);
   if (Array.isArray(value) || value instanceof Set) return [...value].some(containsCredentials);
   const entries =
@@ -182,6 +193,14 @@ export function containsCredentials(value: unknown): boolean {
         ? Object.keys(value).map((key) => [key, value[key]] as const)
         : [];
   return entries.some(([key, item]) => looksSecretField(key, item) || containsCredentials(item));
+}
+
+/**
+ * False when masking cannot change the text, cheaply: a URL's credentials need `://` and a userinfo `@` or a
+ * `?` query, and JSON text starts with `[` or `{` (most values are neither: no URL parse, no regex replace).
+ */
+function mayHoldCredentials(text: string): boolean {
+  return (text.includes("://") && (text.includes("@") || text.includes("?"))) || /^\s*[[{]/.test(text);
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -4,7 +4,8 @@
  */
 import { parseWithoutThrowing } from "./_zod.js";
 import type { SettingsDefinition } from "./define.js";
-import { type FingerprintInput, type Fingerprints, fingerprintSettings } from "./fingerprint.js";
+import { type Fingerprints, fingerprintSettings } from "./fingerprint.js";
+import { fingerprintInputs } from "./fingerprint-inputs.js";
 import type { SettingsIssue } from "./issues.js";
 import type { PlanNode, SettingsPlan } from "./plan.js";
 import { printValue, redactValue } from "./redact.js";
@@ -75,13 +76,16 @@ export function createResult<T>(parts: ResultParts): T {
  * know whether a running service has the configuration the repository resolves to.
  *
  * @example
- * fingerprint(config).fingerprint // "cfg1:sha256:…"
+ * fingerprint(config).fingerprint // "cfg2:sha256:…"
  */
 export function fingerprint(settings: object): Fingerprints {
   const source = loaded.get(settings);
   if (!source) throw new TypeError("fingerprint: expects the object returned by loadSettings()");
-  const { resolution, data, fingerprintKey } = source.parts;
-  source.fingerprints ??= fingerprintSettings(fingerprintInputs(resolution, data), fingerprintKey);
+  const { plan, resolution, data, fingerprintKey } = source.parts;
+  source.fingerprints ??= fingerprintSettings(
+    fingerprintInputs(plan, resolution.leaves, ({ leaf }) => valueAt(data, leaf.path)),
+    fingerprintKey,
+  );
   return source.fingerprints;
 }
 
@@ -93,15 +97,6 @@ export function loadedFrom(
   const source = loaded.get(settings);
   if (!source) throw new TypeError(`${caller}: expects the object returned by loadSettings()`);
   return { environment: source.parts.environment, definition: source.parts.definition };
-}
-
-/** The typed value of every leaf, with its secrecy: what fingerprints are made of. */
-function fingerprintInputs(resolution: Resolution, data: Record<string, unknown>): FingerprintInput[] {
-  return resolution.leaves.map(({ leaf }) => ({
-    path: leaf.dottedPath,
-    value: valueAt(data, leaf.path),
-    secret: leaf.secret,
-  }));
 }
 
 /**

@@ -233,12 +233,12 @@ function secretValues(resolution: Resolution): string[] {
 }
 
 function logStartup(config: object, resolved: ResolvedSettings, write: (line: string) => void): void {
-  const { fingerprint: digest, keys, secretCount, secretsKeyed } = fingerprint(config);
+  const { fingerprint: digest, keyCount, secretCount, secretsKeyed } = fingerprint(config);
   const files = filesRead(resolved);
   const secrets =
     secretCount > 0 && !secretsKeyed ? " (secrets by presence only: set CFG_FINGERPRINT_KEY)" : "";
   write(
-    `cfgkit: loaded ${resolved.environment} settings ${digest}${secrets}, ${keys.length} keys, from ${files.length > 0 ? files.join(", ") : "defaults and the environment"}`,
+    `cfgkit: loaded ${resolved.environment} settings ${digest}${secrets}, ${keyCount} keys, from ${files.length > 0 ? files.join(", ") : "defaults and the environment"}`,
   );
   // Warnings did not stop the load, but a typo'd key is worth a line each where the startup line goes.
   for (const issue of resolved.issues) {

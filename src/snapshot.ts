@@ -9,18 +9,25 @@ import type { SettingsDefinition } from "./define.js";
 import type { DriftOperand, OperandValue } from "./drift.js";
 import {
   canonicalize,
-  FINGERPRINT_FORMAT,
+  type Fingerprints,
   fingerprintKeyId,
   fingerprintSettings,
+  keyFingerprints,
+  keysDigest,
   valueDigest,
-  wholeFingerprint,
 } from "./fingerprint.js";
+import { fingerprintInputs } from "./fingerprint-inputs.js";
+import type { ResolvedLeaf } from "./resolve.js";
 import { describeLeaf, leafValue } from "./result.js";
 import type { ResolvedSettings } from "./settings.js";
 import { formatOrigin } from "./sources/types.js";
 
 export const SNAPSHOT_FORMAT = "cfgkit-snapshot";
-export const SNAPSHOT_VERSION = 1;
+/**
+ * 2: `fingerprint` is the settings fingerprint (`cfg2`, what `cfg hash` prints) and `keysDigest` checks the
+ * keys. 1 (still read): `fingerprint` was a `cfg1` digest of the keys, and checked them.
+ */
+export const SNAPSHOT_VERSION = 2;
 
 export interface SnapshotSetting extends OperandValue {
   path: string;
@@ -32,14 +39,17 @@ export interface SnapshotSetting extends OperandValue {
 
 export interface Snapshot {
   format: typeof SNAPSHOT_FORMAT;
-  version: typeof SNAPSHOT_VERSION;
+  version: 1 | typeof SNAPSHOT_VERSION;
   cfgkitVersion: string;
   createdAt: string;
   host: string;
   environment: string;
   /** Fingerprint of the schema the snapshot was resolved with: a different one means keys may not line up. */
   schemaFingerprint: string;
+  /** The settings fingerprint, as `cfg hash` and `fingerprint()` give it (in format 1: a digest of the keys). */
   fingerprint: string;
+  /** `sha256:` over the per-key digests (format 2): what a reader checks the keys against. */
+  keysDigest?: string;
   /** Secrets entered the fingerprints through HMAC with this key (by id), or only as present. */
   fingerprintKeyId: string | null;
   settings: SnapshotSetting[];
@@ -49,21 +59,39 @@ export interface Snapshot {
 
 /** Per-key values of a resolved environment, fingerprinted with `key` (HMAC for secrets when given). */
 export function settingValues(resolved: ResolvedSettings, key: string | undefined): SnapshotSetting[] {
+  return settingsOf(resolved, leafValues(resolved), key);
+}
+
+/** The fingerprint of a resolved environment (per-key digests computed only when its `keys` is read). */
+export function environmentFingerprint(resolved: ResolvedSettings, key: string | undefined): Fingerprints {
+  return fingerprintSettings(inputsOf(resolved, leafValues(resolved)), key);
+}
+
+/** Each leaf's typed value: validated, or in an invalid environment validated leaf by leaf (worked out once). */
+function leafValues(resolved: ResolvedSettings): Map<ResolvedLeaf, unknown> {
+  return new Map(resolved.resolution.leaves.map((entry) => [entry, leafValue(entry, resolved.data)]));
+}
+
+function inputsOf(resolved: ResolvedSettings, values: Map<ResolvedLeaf, unknown>) {
+  return fingerprintInputs(resolved.definition.plan, resolved.resolution.leaves, (entry) =>
+    values.get(entry),
+  );
+}
+
+function settingsOf(
+  resolved: ResolvedSettings,
+  values: Map<ResolvedLeaf, unknown>,
+  key: string | undefined,
+): SnapshotSetting[] {
   const invalid = new Map<string, string>();
   for (const issue of resolved.issues) {
     if (issue.severity === "error" && issue.path && !invalid.has(issue.path))
       invalid.set(issue.path, issue.message);
   }
-  const rows = resolved.resolution.leaves.map((entry) => {
-    return { entry, value: leafValue(entry, resolved.data) };
-  });
-  const fingerprints = fingerprintSettings(
-    rows.map(({ entry, value }) => ({ path: entry.leaf.dottedPath, value, secret: entry.leaf.secret })),
-    key,
-  );
-  const byPath = new Map(fingerprints.keys.map((k) => [k.path, k.fingerprint]));
+  const digests = keyFingerprints(inputsOf(resolved, values), key);
+  const byPath = new Map(digests.map((k) => [k.path, k.fingerprint]));
   const settings: SnapshotSetting[] = [];
-  for (const { entry, value } of rows) {
+  for (const [entry, value] of values) {
     const fingerprint = byPath.get(entry.leaf.dottedPath);
     if (fingerprint === undefined) continue;
     // The description every other output uses; a snapshot adds the fingerprint and keeps JSON-safe data.
@@ -100,7 +128,8 @@ export function createSnapshot(
   resolved: ResolvedSettings,
   context: SnapshotContext,
 ): Snapshot {
-  const settings = settingValues(resolved, context.key);
+  const values = leafValues(resolved);
+  const settings = settingsOf(resolved, values, context.key);
   return {
     format: SNAPSHOT_FORMAT,
     version: SNAPSHOT_VERSION,
@@ -109,7 +138,8 @@ export function createSnapshot(
     host: context.host,
     environment: resolved.environment,
     schemaFingerprint: schemaFingerprint(definition),
-    fingerprint: wholeFingerprint(settings),
+    fingerprint: fingerprintSettings(inputsOf(resolved, values), context.key).fingerprint,
+    keysDigest: `sha256:${keysDigest(settings)}`,
     fingerprintKeyId: context.key ? fingerprintKeyId(context.key) : null,
     settings,
     unknown: resolved.resolution.unknown.map((u) => ({ key: u.key, origin: formatOrigin(u.origin) })),
@@ -122,6 +152,12 @@ export function createSnapshot(
     })),
   };
 }
+
+/**
+ * The schema fingerprint's form has not changed since `cfg1` (only the settings fingerprint's did): snapshots
+ * taken before still match the schema they were taken with.
+ */
+const SCHEMA_FINGERPRINT_FORMAT = "cfg1";
 
 /** The schema's shape (its input JSON Schema, prefix and delimiter), hashed. */
 export function schemaFingerprint(definition: SettingsDefinition): string {
@@ -136,7 +172,7 @@ export function schemaFingerprint(definition: SettingsDefinition): string {
     prefix: definition.options.prefix,
     delimiter: definition.options.delimiter,
   });
-  return `${FINGERPRINT_FORMAT}:sha256:${createHash("sha256").update(canonical).digest("hex")}`;
+  return `${SCHEMA_FINGERPRINT_FORMAT}:sha256:${createHash("sha256").update(canonical).digest("hex")}`;
 }
 
 /** A drift operand from per-key values (of a resolved environment or a snapshot). */
@@ -231,13 +267,14 @@ const snapshotSetting = z.object({
 
 const snapshotDocument = z.object({
   format: z.literal(SNAPSHOT_FORMAT),
-  version: z.literal(SNAPSHOT_VERSION),
+  version: z.union([z.literal(1), z.literal(SNAPSHOT_VERSION)]),
   cfgkitVersion: z.string(),
   createdAt: z.string(),
   host: z.string(),
   environment: z.string(),
   schemaFingerprint: z.string(),
   fingerprint: z.string(),
+  keysDigest: z.string().optional(),
   fingerprintKeyId: z.string().nullable(),
   settings: z.array(snapshotSetting),
   unknown: z.array(z.object({ key: z.string(), origin: z.string() })),
@@ -251,6 +288,17 @@ const snapshotDocument = z.object({
     }),
   ),
 });
+
+/**
+ * Whether a snapshot's keys are the ones it was written with: format 2 checks them against `keysDigest`,
+ * format 1 against its `cfg1` fingerprint, which was the same digest of the keys.
+ */
+function matchesItsKeys(snapshot: Snapshot): boolean {
+  const digest = keysDigest(snapshot.settings);
+  return snapshot.version === 1
+    ? snapshot.fingerprint === `cfg1:sha256:${digest}`
+    : snapshot.keysDigest === `sha256:${digest}`;
+}
 
 /** Why a snapshot cannot be read, in words that name what to do. */
 export class SnapshotError extends Error {
@@ -277,7 +325,7 @@ export function parseSnapshot(text: string, shown: string): Snapshot {
   }
   if (typeof header.version === "number" && header.version > SNAPSHOT_VERSION) {
     throw new SnapshotError(
-      `${shown} was written by a newer cfgkit (snapshot format ${header.version}; this version reads format ${SNAPSHOT_VERSION}): upgrade cfgkit to compare it`,
+      `${shown} was written by a newer cfgkit (snapshot format ${header.version}; this version reads formats 1 to ${SNAPSHOT_VERSION}): upgrade cfgkit to compare it`,
     );
   }
   const parsed = snapshotDocument.safeParse(document);
@@ -289,7 +337,7 @@ export function parseSnapshot(text: string, shown: string): Snapshot {
     );
   }
   const snapshot = parsed.data as Snapshot;
-  if (wholeFingerprint(snapshot.settings) !== snapshot.fingerprint) {
+  if (!matchesItsKeys(snapshot)) {
     throw new SnapshotError(
       `${shown} does not match its own fingerprint: its keys were edited by hand or it is incomplete`,
     );

@@ -84,7 +84,7 @@ describe("deployment environments", () => {
     const first = await deploy(["hash", "--env", "staging"]);
     const again = await deploy(["hash", "--env", "staging"]);
     const filesOnly = await cfg(["hash", "--env", "staging"], { cwd: exampleDir });
-    expect(first.stdout).toMatch(/^staging {2}cfg1:sha256:[0-9a-f]{64}\n$/);
+    expect(first.stdout).toMatch(/^staging {2}cfg2:sha256:[0-9a-f]{64}\n$/);
     expect(again.stdout).toBe(first.stdout);
     expect(filesOnly.stdout).not.toBe(first.stdout);
   });

@@ -41,10 +41,10 @@ function expectUsageError(result: { code: number; stdout: string; stderr: string
 describe("bad snapshots", () => {
   it("a snapshot from a newer format version: a clear error naming the file and what to do", () => {
     const { dir, snapshot } = withSnapshot();
-    writeFileSync(join(dir, "snap.json"), JSON.stringify({ ...snapshot, version: 2 }));
+    writeFileSync(join(dir, "snap.json"), JSON.stringify({ ...snapshot, version: 3 }));
     expectUsageError(
       cfgBin(["diff", "staging", "snap.json"], { cwd: dir }),
-      /snap\.json was written by a newer cfgkit \(snapshot format 2; this version reads format 1\): upgrade cfgkit/,
+      /snap\.json was written by a newer cfgkit \(snapshot format 3; this version reads formats 1 to 2\): upgrade cfgkit/,
     );
   });
 

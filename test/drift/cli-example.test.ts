@@ -303,7 +303,7 @@ describe("cfg hash", () => {
     const result = await cfg(["hash", "--env", "staging", "--keys"], { cwd: exampleDir });
     expect(result.code).toBe(0);
     const lines = result.stdout.trimEnd().split("\n");
-    expect(lines[0]).toMatch(/^staging {2}cfg1:sha256:[0-9a-f]{64}$/);
+    expect(lines[0]).toMatch(/^staging {2}cfg2:sha256:[0-9a-f]{64}$/);
     expect(lines).toHaveLength(26);
     expect(lines).toContainEqual(expect.stringMatching(/^ {2}APP_REDIS__MAX_LEN\s+sha256:[0-9a-f]{32}$/));
     expect(lines).toContainEqual(expect.stringMatching(/^ {2}APP_WEBHOOK__SECRET\s+present$/));

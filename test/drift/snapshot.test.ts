@@ -35,7 +35,7 @@ describe("cfg snapshot", () => {
     const result = cfgBin(["snapshot", "--env", "staging", "-o", "snap.json"], { cwd: dir });
     expect(result.code).toBe(0);
     expect(result.stdout).toBe("");
-    expect(result.stderr).toMatch(/^cfg: wrote snap\.json \(25 keys, cfg1:sha256:[0-9a-f]{64}\)\n$/);
+    expect(result.stderr).toMatch(/^cfg: wrote snap\.json \(25 keys, cfg2:sha256:[0-9a-f]{64}\)\n$/);
     expect(statSync(join(dir, "snap.json")).mode & 0o777).toBe(0o600);
     const text = readFileSync(join(dir, "snap.json"), "utf8");
     const document = JSON.parse(text) as Record<string, unknown>;

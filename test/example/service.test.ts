@@ -31,7 +31,7 @@ describe("the example service", () => {
       expect(body).toEqual({
         status: "ok",
         environment,
-        fingerprint: expect.stringMatching(/^cfg1:sha256:[0-9a-f]{64}$/),
+        fingerprint: expect.stringMatching(/^cfg2:sha256:[0-9a-f]{64}$/),
       });
       expect(run.stderr()).toContain(`cfgkit: loaded ${environment} settings ${body.fingerprint}`);
     },

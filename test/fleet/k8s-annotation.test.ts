@@ -33,7 +33,7 @@ describe("cfg hash --format k8s-annotation", () => {
     expect(annotationOf(dir).stdout).toBe(before);
     writeFileSync(file, text.replace(/^APP_RETRY__JITTER=.*$/m, "APP_RETRY__JITTER=none"));
     const after = annotationOf(dir).stdout;
-    expect(after).toMatch(/^cfgkit\.dev\/config-fingerprint: cfg1:sha256:[0-9a-f]{64}\n$/);
+    expect(after).toMatch(/^cfgkit\.dev\/config-fingerprint: cfg2:sha256:[0-9a-f]{64}\n$/);
     expect(after).not.toBe(before);
   });
 

@@ -6,7 +6,7 @@ import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it, onTestFinished } from "vitest";
-import { wholeFingerprint } from "../../src/fingerprint.js";
+import { keysDigest } from "../../src/fingerprint.js";
 import { project } from "../_project.js";
 import { cfg, copyExample, copyProject } from "../cli/_cli.js";
 import { expectNoCanary, randomCanary } from "./_canary.js";
@@ -83,7 +83,7 @@ describe("a snapshot whose secret slot was edited", () => {
         Object.assign(row, { shadowed: [{ origin: ".env:1", value: canary }] }),
     ],
     [
-      "an unkeyed digest (its whole fingerprint recomputed)",
+      "an unkeyed digest (its keys digest recomputed)",
       (row: Record<string, unknown>) => Object.assign(row, { fingerprint: `sha256:${"0".repeat(32)}` }),
     ],
   ] as const) {
@@ -94,7 +94,7 @@ describe("a snapshot whose secret slot was edited", () => {
       const settings = document.settings as Record<string, unknown>[];
       const row = settings.find((s) => s.envName === "APP_WEBHOOK__SECRET") as Record<string, unknown>;
       edit(row, canary);
-      document.fingerprint = wholeFingerprint(settings as { path: string; fingerprint: string }[]);
+      document.keysDigest = `sha256:${keysDigest(settings as { path: string; fingerprint: string }[])}`;
       writeFileSync(path, JSON.stringify(document, null, 2));
       for (const argv of [
         ["diff", "staging", "snap.json"],

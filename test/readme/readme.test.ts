@@ -133,7 +133,7 @@ describe("the README's marked blocks", () => {
     const block = blocks.find((b) => b.notRun.includes("curl"));
     const healthz = block?.steps.find((step) => step.command.startsWith("curl "))?.expected[0] ?? "";
     const shown = /"fingerprint":"([^"…]+)…?"/.exec(healthz)?.[1];
-    expect(shown).toMatch(/^cfg1:sha256:[0-9a-f]+$/);
+    expect(shown).toMatch(/^cfg2:sha256:[0-9a-f]+$/);
     const hash = run("cfg hash --env staging", join(root, "examples/service")).output;
     expect(hash).toContain(`staging  ${shown}`);
   });

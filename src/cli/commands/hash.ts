@@ -1,10 +1,10 @@
 /** `cfg hash`: one fingerprint per environment (and per key), and a lock file that CI can hold them to. */
 import { join } from "node:path";
-import { wholeFingerprint } from "../../fingerprint.js";
+import { FINGERPRINT_FORMAT, type Fingerprints } from "../../fingerprint.js";
 import type { SettingsIssue } from "../../issues.js";
 import { plural } from "../../report.js";
-import { renderResolvedReport } from "../../settings.js";
-import { settingValues } from "../../snapshot.js";
+import { type ResolvedSettings, renderResolvedReport } from "../../settings.js";
+import { environmentFingerprint } from "../../snapshot.js";
 import { CliError, EXIT } from "../errors.js";
 import { collectRepeatable, formatOption, type RegisterCommand } from "../program.js";
 import type { Project } from "../project.js";
@@ -90,14 +90,15 @@ Secrets enter fingerprints only through HMAC keyed by CFG_FINGERPRINT_KEY; witho
           results.set(environment, { status: "invalid", issues: resolved.issues.map(issueSummary) });
           continue;
         }
-        const settings = settingValues(resolved, key);
+        const fingerprints = environmentFingerprint(resolved, key);
         // A secret enters as present only; a value with masked credentials (a URL password) as its masked form.
-        unkeyedSecrets ||= !key && settings.some((s) => s.secret || s.display.includes("<secret>"));
+        unkeyedSecrets ||= !key && fingerprints.secretCount > 0;
+        // Per-key digests cost a hash per key: only what prints them or a lock file holds them asks for them.
+        const perKey = options.keys || options.write !== undefined || lock !== undefined;
         const hash: EnvironmentHash = {
           status: "valid",
-          fingerprint: wholeFingerprint(settings),
-          keys: Object.fromEntries(settings.map((s) => [s.path, s.fingerprint])),
-          envNames: Object.fromEntries(settings.map((s) => [s.path, s.envName])),
+          fingerprint: fingerprints.fingerprint,
+          ...(perKey ? keysInSchemaOrder(resolved, fingerprints) : { keys: {}, envNames: {} }),
         };
         hashes.set(environment, hash);
         results.set(environment, hash);
@@ -129,6 +130,21 @@ Secrets enter fingerprints only through HMAC keyed by CFG_FINGERPRINT_KEY; witho
       exit(invalid || stale ? EXIT.findings : EXIT.clean);
     });
 };
+
+/** Each key's digest and env name by path, in the schema's order as every other listing shows keys. */
+function keysInSchemaOrder(
+  resolved: ResolvedSettings,
+  fingerprints: Fingerprints,
+): Pick<EnvironmentHash, "keys" | "envNames"> {
+  const byPath = new Map(fingerprints.keys.map((k) => [k.path, k.fingerprint]));
+  const listed = resolved.resolution.leaves.filter(({ leaf }) => byPath.has(leaf.dottedPath));
+  return {
+    keys: Object.fromEntries(
+      listed.map(({ leaf }) => [leaf.dottedPath, byPath.get(leaf.dottedPath) as string]),
+    ),
+    envNames: Object.fromEntries(listed.map(({ leaf }) => [leaf.dottedPath, leaf.envName])),
+  };
+}
 
 function issueSummary(issue: SettingsIssue): InvalidEnvironment["issues"][number] {
   return {
@@ -184,22 +200,29 @@ function reportLockChanges(
   write: (line: string) => void,
 ): boolean {
   let changed = false;
+  const older: string[] = [];
   for (const [environment, recorded] of Object.entries(lock.environments)) {
     const current = hashes.get(environment);
     if (!current || current.fingerprint === recorded.fingerprint) continue;
-    changed = true;
     const paths = new Set([...Object.keys(recorded.keys), ...Object.keys(current.keys)]);
     // Own keys only: a key path such as `toString` or `constructor` is a key, not Object.prototype's member.
-    const differences = [...paths]
-      .filter((path) => own(recorded.keys, path) !== own(current.keys, path))
-      .map((path) => {
-        const name = own(current.envNames, path) ?? path;
-        if (!Object.hasOwn(recorded.keys, path)) return `${name} (added)`;
-        if (!Object.hasOwn(current.keys, path)) return `${name} (removed)`;
-        return `${name} (changed)`;
-      });
+    const changedPaths = [...paths].filter((path) => own(recorded.keys, path) !== own(current.keys, path));
+    // A lock written by a cfgkit whose fingerprint had another form: its per-key digests still compare.
+    if (!recorded.fingerprint.startsWith(`${FINGERPRINT_FORMAT}:`)) older.push(environment);
+    if (changedPaths.length === 0 && older.includes(environment)) continue;
+    changed = true;
+    const differences = changedPaths.map((path) => {
+      const name = own(current.envNames, path) ?? path;
+      if (!Object.hasOwn(recorded.keys, path)) return `${name} (added)`;
+      if (!Object.hasOwn(current.keys, path)) return `${name} (removed)`;
+      return `${name} (changed)`;
+    });
     write(`cfg: ${environment} no longer matches the lock: ${differences.join(", ")}`);
   }
+  if (older.length > 0)
+    write(
+      `cfg: the lock holds an older form of fingerprint for ${older.join(", ")} (compared key by key): run cfg hash --all --write to renew it`,
+    );
   if (changed) write("cfg: if the change is intended, run cfg hash --all --write with the same lock file");
   return changed;
 }
