@@ -247,37 +247,44 @@ export const suites = [
   },
   {
     id: "fingerprint",
-    title: "Fingerprint: fingerprintSettings vs object-hash",
+    title: "Fingerprint: fingerprintSettings vs JSON.stringify + one sha256 and object-hash",
     kind: "bench",
     file: "test/bench/fingerprint.bench.ts",
     subject: "cfgkit fingerprintSettings",
-    peer: "object-hash (sha256)",
-    shareOfSubject: true,
+    peer: "JSON.stringify + one sha256",
     method: [
       "Generated settings (`test/bench/fixtures/settings-data.ts`): dotted paths with text, whole and fractional",
       "numbers, booleans, URLs, arrays, small objects and dates, none secret. cfgkit gets the `{ path, value, secret",
-      "}` list; object-hash gets the same leaves as one object keyed by path, with `algorithm: 'sha256'`. The last",
-      "two rows are parts of cfgkit's cost: its canonical text of the whole object, and one sha256 over that text",
-      "(the digest's share).",
+      "}` list in path order, as loaded settings and `cfg hash` hand it (their leaves' sorted order is worked out",
+      "once per schema), and in the generator's order in the second row, where it sorts first. The yardstick is",
+      "`JSON.stringify` of the same leaves as one object keyed by path (keys already sorted) and one sha256;",
+      "object-hash gets that object with `algorithm: 'sha256'`. The last row is the per-key digests, which only",
+      "`cfg hash --keys`, lock files, snapshots and diffs compute.",
     ].join(" "),
-    interpret(groups, { versus, percent }) {
+    interpret(groups, { ms, ratio, versus }) {
+      const by = (group, name) => group?.rows.find((r) => r.name === name);
+      const at = (label) => groups.find((g) => g.name === label);
+      const [ten, hundred] = [at("10,000 keys"), at("100,000 keys")];
       const parts = [];
-      const digestShares = [];
-      for (const group of groups) {
-        const by = (name) => group.rows.find((r) => r.name === name);
-        const subject = by(this.subject);
-        const peer = by(this.peer);
-        const digest = by("sha256 of the canonical text alone");
-        if (!subject || !peer) continue;
-        parts.push(`${group.name}: ${versus(subject, peer)}`);
-        if (digest) digestShares.push(digest.median / subject.median);
+      const tenSubject = by(ten, this.subject);
+      if (tenSubject)
+        parts.push(`at 10,000 keys fingerprintSettings took ${ms(tenSubject.median)} (target < 10 ms)`);
+      const subject = by(hundred, this.subject);
+      const unsorted = by(hundred, "cfgkit fingerprintSettings, keys in any order (sorts first)");
+      const yardstick = by(hundred, this.peer);
+      const objectHashRow = by(hundred, "object-hash (sha256)");
+      const perKey = by(hundred, "cfgkit per-key digests (keyFingerprints)");
+      if (subject && yardstick) {
+        parts.push(
+          `at 100,000 keys ${ratio(subject.median, yardstick.median)} JSON.stringify + one sha256 (target ≤ 2×)` +
+            (unsorted
+              ? `, ${ratio(unsorted.median, yardstick.median)} when it must sort the keys first`
+              : ""),
+        );
       }
-      if (parts.length === 0) return undefined;
-      const share =
-        digestShares.length > 0
-          ? `; the sha256 digest alone is ${percent(Math.min(...digestShares))}–${percent(Math.max(...digestShares))} of fingerprintSettings' time`
-          : "";
-      return `fingerprintSettings vs object-hash: ${parts.join(", ")}${share}.`;
+      if (subject && objectHashRow) parts.push(`against object-hash ${versus(subject, objectHashRow)}`);
+      if (perKey) parts.push(`the per-key digests, when asked for, ${ms(perKey.median)} at 100,000 keys`);
+      return parts.length > 0 ? `${parts.join("; ")}.` : undefined;
     },
     targets(groups, { ms, times }) {
       const group = (name) => groups.find((g) => g.name === name);
