@@ -128,9 +128,17 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
 
 async function runProgram(
   argv: readonly string[],
-  io: CliIo,
+  given: CliIo,
   onFindingsExitCode: (n: number | undefined) => void,
 ): Promise<number> {
+  let wroteData = false;
+  const io: CliIo = {
+    ...given,
+    stdout: (text) => {
+      wroteData = true;
+      given.stdout(text);
+    },
+  };
   let exitCode: number = EXIT.clean;
   const { program, context } = await buildProgram(
     io,
@@ -152,10 +160,29 @@ async function runProgram(
     if (!verdict.earned && exitCode < EXIT.usage) throw new CliError(verdict.message, verdict.code);
     return exitCode;
   } catch (error) {
-    return reportError(error, io, argv.includes("--debug"));
+    const code = reportError(error, io, argv.includes("--debug"));
+    // A pipeline that asked for JSON (`cfg check --format json | jq .ok`) gets a document even when the command
+    // could not run, unless the command already wrote its own.
+    if (code !== EXIT.clean && !wroteData && asksForJson(argv)) io.stdout(errorDocument(error));
+    return code;
   } finally {
     readOption();
   }
+}
+
+function asksForJson(argv: readonly string[]): boolean {
+  return argv.some((arg, i) => arg === "--format=json" || (arg === "--format" && argv[i + 1] === "json"));
+}
+
+/** The error as JSON: the same words as on stderr for a known error, none of an unexpected one's. */
+function errorDocument(error: unknown): string {
+  const known =
+    error instanceof CliError
+      ? { code: error.code, message: error.message }
+      : error instanceof CommanderError
+        ? { code: error.code, message: error.message.replace(/^error: /, "") }
+        : { code: "unexpected", message: "unexpected error; run again with --debug for details" };
+  return `${JSON.stringify({ version: 1, ok: false, error: known }, null, 2)}\n`;
 }
 
 function reportError(error: unknown, io: CliIo, debug: boolean): number {

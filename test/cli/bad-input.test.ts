@@ -83,6 +83,64 @@ describe("usage errors: exit 2 with a hint", () => {
   });
 });
 
+describe("under --format json, a command that cannot run still writes one JSON document", () => {
+  const cases: [string, string[], string, string][] = [
+    [
+      "an unknown environment",
+      ["check", "--env", "prodd", "--format", "json"],
+      "unknown-environment",
+      "prodd",
+    ],
+    [
+      "an unknown option",
+      ["diff", "staging", "production", "--format=json", "--fromat"],
+      "commander.unknownOption",
+      "--fromat",
+    ],
+    ["an unknown key", ["explain", "APP_NOPE", "--format", "json"], "unknown-key", "APP_NOPE"],
+  ];
+  it.each(cases)("%s: exit 2, ok false, the code and the stderr message", (_, argv, code, named) => {
+    const result = cfgBin(argv, { cwd: exampleDir });
+    expect(result.code).toBe(2);
+    const document = JSON.parse(result.stdout);
+    expect(document).toEqual({
+      version: 1,
+      ok: false,
+      error: { code, message: expect.stringContaining(named) },
+    });
+    expect(result.stderr).toContain(named);
+    expectNoStack(result);
+  });
+
+  it("no project at all", () => {
+    const dir = mkdtempSync(join(tmpdir(), "cfgkit-json-error-"));
+    try {
+      const result = cfgBin(["hash", "--format", "json"], { cwd: dir });
+      expect(result.code).toBe(2);
+      expect(JSON.parse(result.stdout)).toMatchObject({ ok: false, error: { code: "no-project" } });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("a command that wrote its own report (an unreadable source) is not followed by a second document", () => {
+    const dir = copyOfExample();
+    rmSync(join(dir, ".env.staging"));
+    mkdirSync(join(dir, ".env.staging"));
+    const result = cfgBin(["check", "--format", "json"], { cwd: dir });
+    expect(result.code).toBe(2);
+    const report = JSON.parse(result.stdout);
+    expect(report.ok).toBe(false);
+    expect(report.findings.length).toBeGreaterThan(0);
+  });
+
+  it("text output is unchanged: the error goes to stderr only", () => {
+    const result = cfgBin(["check", "--env", "prodd"], { cwd: exampleDir });
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe("");
+  });
+});
+
 describe("a project config that throws on import", () => {
   const dir = join(fixtures, "throwing-config");
 
