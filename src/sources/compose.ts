@@ -7,13 +7,14 @@
 import { existsSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { envFileList, environmentEntries, readEnvFile } from "./compose-entries.js";
+import { type ComposeFile, serviceLayers, servicesOf } from "./compose-extends.js";
 import { expandEnvFileValues, interpolateCompose } from "./compose-interpolate.js";
 import { parseDotenvText } from "./dotenv-file.js";
 import { isRecord } from "./kubernetes-manifests.js";
 import { readSourceText } from "./read-text.js";
 import type { SourceContext, SourceKind, SourceRead } from "./source-kind.js";
-import type { RawEntry } from "./types.js";
-import { readYamlFile, type YamlDocument, type YamlPath } from "./yaml-documents.js";
+import type { RawEntry, SourceProblem } from "./types.js";
+import { readYamlFile, type YamlPath } from "./yaml-documents.js";
 
 export interface ComposeSourceOptions {
   /** The service whose container environment is read. */
@@ -46,12 +47,6 @@ export const composeSource: SourceKind<ComposeSourceOptions> = {
   read: readCompose,
 };
 
-interface ComposeFile {
-  file: string;
-  absolute: string;
-  document: YamlDocument;
-}
-
 function readCompose(options: ComposeSourceOptions, context: SourceContext): SourceRead {
   const label = `service/${options.service}`;
   const result: SourceRead = { name: `compose ${label}`, entries: new Map(), problems: [], files: [] };
@@ -64,33 +59,31 @@ function readCompose(options: ComposeSourceOptions, context: SourceContext): Sou
     });
     return result;
   }
+  // One reader for the files named and the files `extends` names: each read, parsed and checked once.
+  const opened = new Map<string, ComposeFile | SourceProblem>();
+  const open = (absolute: string): ComposeFile | SourceProblem => {
+    const known = opened.get(absolute);
+    if (known) return known;
+    const compose = openComposeFile(absolute, relative(context.cwd, absolute) || absolute);
+    if (!("message" in compose)) result.files.push(compose.file);
+    opened.set(absolute, compose);
+    return compose;
+  };
   const files: ComposeFile[] = [];
   for (const absolute of paths) {
-    const file = relative(context.cwd, absolute) || absolute;
-    const parsed = readYamlFile(absolute, file);
-    if (!parsed.ok) {
-      result.problems.push(parsed.problem);
-      continue;
-    }
-    const [document] = parsed.documents;
-    if (!document || !isRecord(document.value)) {
-      result.problems.push({
-        file,
-        line: 1,
-        message: `${file} is not a Compose file: expected a mapping with services`,
-        severity: "error",
-      });
-      continue;
-    }
-    result.files.push(file);
-    files.push({ file, absolute, document });
+    const compose = open(absolute);
+    if ("message" in compose) result.problems.push(compose);
+    else files.push(compose);
   }
   if (result.problems.length > 0) return result;
 
   const variables = interpolationVariables(options, paths[0] as string, context, result);
   const lookup = (name: string) => variables.get(name);
-  const withService = files.filter((compose) => serviceOf(compose, options.service) !== undefined);
-  if (withService.length === 0) {
+  const before = result.problems.length;
+  const layers = files.flatMap((compose) => serviceLayers(compose, options.service, open, result.problems));
+  // A broken `extends` leaves part of the environment unknown: nothing of the service is guessed.
+  if (result.problems.length > before) return result;
+  if (layers.length === 0) {
     const known = [...new Set(files.flatMap((compose) => Object.keys(servicesOf(compose))))];
     result.problems.push({
       file: files[0]?.file ?? "",
@@ -102,9 +95,8 @@ function readCompose(options: ComposeSourceOptions, context: SourceContext): Sou
   // env_file lists are appended across files, environment maps merged by key; environment wins over env_file.
   const fromEnvFiles = new Map<string, RawEntry>();
   const environment = new Map<string, RawEntry | undefined>();
-  for (const compose of withService) {
-    const service = serviceOf(compose, options.service) as Record<string, unknown>;
-    const at = (path: YamlPath) => compose.document.lineOf(["services", options.service, ...path]);
+  for (const { compose, name, service } of layers) {
+    const at = (path: YamlPath) => compose.document.lineOf(["services", name, ...path]);
     const interpolate = (text: string, path: YamlPath, key?: string): string | undefined => {
       const done = interpolateCompose(text, lookup);
       if (done.ok) return done.value;
@@ -133,7 +125,7 @@ function readCompose(options: ComposeSourceOptions, context: SourceContext): Sou
         result.problems.push({
           file: compose.file,
           line: at(["environment", ...path]),
-          message: `services.${options.service}.environment.${key} ${invalid}`,
+          message: `services.${name}.environment.${key} ${invalid}`,
           severity: "error",
         });
         continue;
@@ -142,7 +134,7 @@ function readCompose(options: ComposeSourceOptions, context: SourceContext): Sou
         kind: "file" as const,
         file: compose.file,
         line: at(["environment", ...path]),
-        object: label,
+        object: `service/${name}`,
       };
       // `KEY` alone: the value the shell (or the project's .env) has, or no variable at all.
       const text =
@@ -209,13 +201,25 @@ function interpolationVariables(
   return variables;
 }
 
-function servicesOf(compose: ComposeFile): Record<string, unknown> {
-  const services = (compose.document.value as Record<string, unknown>).services;
-  return isRecord(services) ? services : {};
-}
-
-function serviceOf(compose: ComposeFile, name: string): Record<string, unknown> | undefined {
-  const services = servicesOf(compose);
-  const service = Object.hasOwn(services, name) ? services[name] : undefined;
-  return isRecord(service) ? service : undefined;
+/** A Compose file read and parsed: a mapping (with services), one document, the `include` it cannot follow refused. */
+function openComposeFile(absolute: string, file: string): ComposeFile | SourceProblem {
+  const parsed = readYamlFile(absolute, file);
+  if (!parsed.ok) return parsed.problem;
+  const [document] = parsed.documents;
+  if (!document || !isRecord(document.value))
+    return {
+      file,
+      line: 1,
+      message: `${file} is not a Compose file: expected a mapping with services`,
+      severity: "error",
+    };
+  // Files brought in by `include` would add services and their environments unseen: say so, never guess.
+  if (document.value.include !== undefined)
+    return {
+      file,
+      line: document.lineOf(["include"]),
+      message: `${file} uses include, which cfgkit does not follow; name the included files in files instead`,
+      severity: "error",
+    };
+  return { file, absolute, document };
 }

@@ -113,6 +113,63 @@ describe("compose source", () => {
   });
 });
 
+describe("compose source, extends", () => {
+  const dir = resolve(fixtures, "extends");
+  const expected = {
+    api: {
+      DATABASE_HOST: "db",
+      FEATURE_FLAGS: "base",
+      LOG_LEVEL: "debug",
+      POOL_SIZE: "20",
+      PORT: "8080",
+      REGION: "eu-central-1",
+    },
+    worker: { CONCURRENCY: "4", QUEUE: "orders", QUEUE_URL: "amqp://mq:5672" },
+  };
+
+  it("the base service's env_file and environment come first, the service's own laid over them", () => {
+    for (const [service, environment] of Object.entries(expected)) {
+      const result = read(dir, { service });
+      expect(result.problems, service).toEqual([]);
+      expect(values(result), service).toEqual(environment);
+    }
+  });
+
+  it("origins name the file and service each value came from, across files", () => {
+    const worker = read(dir, { service: "worker" });
+    const origin = (key: string) => formatOrigin(worker.entries.get(key)?.origin ?? { kind: "default" });
+    expect(origin("QUEUE")).toMatch(/^shared\/common\.yml:\d+/);
+    expect(origin("QUEUE_URL")).toMatch(/^shared\/queue\.env:1/);
+    expect(origin("CONCURRENCY")).toMatch(/^docker-compose\.yml:\d+/);
+    expect(worker.files).toContain("shared/common.yml");
+  });
+
+  it.skipIf(!hasCompose)("agrees with docker-compose config", () => {
+    for (const service of Object.keys(expected))
+      expect(values(read(dir, { service })), service).toEqual(composeConfig(dir, service, {}));
+  });
+
+  it("a loop, a missing base and a missing file are each an error on the extends line; include is refused", () => {
+    const bad = resolve(fixtures, "extends-bad");
+    const messages = (service: string) =>
+      read(bad, { service }).problems.map((p) => `${p.file}:${p.line ?? "-"} ${p.message}`);
+    expect(messages("loop-a")).toEqual([
+      "compose.yaml:4 services.loop-a.extends leads back to the service itself",
+    ]);
+    expect(messages("orphan")).toEqual([
+      'compose.yaml:10 services.orphan.extends names service "nowhere", which is not in compose.yaml',
+    ]);
+    expect(messages("far")).toEqual([
+      "compose.yaml:14 services.far.extends names missing.yml does not exist",
+    ]);
+    expect(
+      read(resolve(fixtures, "include"), { service: "api" }).problems.map((p) => `${p.line} ${p.message}`),
+    ).toEqual([
+      "1 compose.yaml uses include, which cfgkit does not follow; name the included files in files instead",
+    ]);
+  });
+});
+
 describe("compose source, bad input", () => {
   const messages = (result: SourceRead) =>
     result.problems.map((p) => `${p.file}:${p.line ?? "-"} ${p.message}`);
