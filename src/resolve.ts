@@ -114,6 +114,30 @@ export function resolveLayers(
   return { leaves, input: buildInput(plan.root, leaves), unknown, problems };
 }
 
+/**
+ * The input object of a resolution again, for another validation of it (a warm load whose sources did not
+ * change): objects and arrays read from JSON text are read again, so that nothing a schema keeps or changes
+ * of its input is shared with an earlier load. Everything else is text, numbers and booleans.
+ */
+export function inputAgain(
+  plan: SettingsPlan,
+  resolution: Resolution,
+  naming: "nested" | "flat",
+): Record<string, unknown> {
+  return buildInput(plan.root, resolution.leaves, (resolved) => {
+    const { input } = resolved;
+    if (input === null || typeof input !== "object" || typeof resolved.winner?.value !== "string")
+      return input;
+    const again: ResolvedLeaf = {
+      leaf: resolved.leaf,
+      candidates: resolved.candidates,
+      winner: resolved.winner,
+    };
+    convertInput(again, naming);
+    return again.input;
+  });
+}
+
 /** Higher layers first; within one layer a nested variable beats a whole-object JSON one on the same leaf. */
 function byPrecedence(a: Candidate, b: Candidate): number {
   return b.rank - a.rank || Number(a.viaJson !== undefined) - Number(b.viaJson !== undefined);
@@ -308,7 +332,11 @@ function isUnsafeInteger(text: string): boolean {
  * prototype-less: Zod reads `input[key]`, and an absent `valueOf` or `constructor` key must read as absent,
  * not as Object.prototype's member (and no path can reach Object.prototype to write to it).
  */
-function buildInput(root: ObjectPlan, leaves: readonly ResolvedLeaf[]): Record<string, unknown> {
+function buildInput(
+  root: ObjectPlan,
+  leaves: readonly ResolvedLeaf[],
+  inputOf: (resolved: ResolvedLeaf) => unknown = (resolved) => resolved.input,
+): Record<string, unknown> {
   const input: Record<string, unknown> = Object.create(null);
   for (const resolved of leaves) {
     if (resolved.winner === undefined || resolved.conversionError) continue;
@@ -319,7 +347,7 @@ function buildInput(root: ObjectPlan, leaves: readonly ResolvedLeaf[]): Record<s
       if (!Object.hasOwn(target, key)) target[key] = Object.create(null);
       target = target[key] as Record<string, unknown>;
     }
-    target[path[path.length - 1] as string] = resolved.input;
+    target[path[path.length - 1] as string] = inputOf(resolved);
   }
   ensureRequiredObjects(root, input);
   return input;

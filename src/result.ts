@@ -8,6 +8,7 @@ import { type Fingerprints, fingerprintSettings } from "./fingerprint.js";
 import { fingerprintInputs } from "./fingerprint-inputs.js";
 import type { SettingsIssue } from "./issues.js";
 import type { PlanNode, SettingsPlan } from "./plan.js";
+import { privateRecord } from "./private-record.js";
 import { printValue, redactValue } from "./redact.js";
 import type { Resolution, ResolvedLeaf } from "./resolve.js";
 import type { SourceFile } from "./sources/collect.js";
@@ -44,7 +45,7 @@ interface Loaded {
   fingerprints?: Fingerprints;
 }
 
-const loaded = new WeakMap<object, Loaded>();
+const loaded = privateRecord<Loaded>();
 const INSPECT = Symbol.for("nodejs.util.inspect.custom");
 
 export interface ResultParts {
@@ -65,9 +66,9 @@ export function createResult<T>(parts: ResultParts): T {
   // and guarding or freezing that shared object would break the next load.
   const secretPaths = secretPathsOf(parts.resolution);
   const data = guardedCopy(parts.data, parts.plan.root, { environment: parts.environment, secretPaths });
-  deepFreeze(data);
   // Nothing else at startup: describing and fingerprinting wait until someone asks.
   loaded.set(data, { parts: { ...parts, data } });
+  deepFreeze(data);
   return data as T;
 }
 
@@ -215,26 +216,51 @@ function guardedCopy(
     const field = node.kind === "object" ? node.fields.get(key) : undefined;
     if (field?.kind === "object" && child !== null && typeof child === "object" && !Array.isArray(child))
       child = guardedCopy(child as Record<string, unknown>, field, context);
-    Object.defineProperty(copy, key, { value: child, enumerable: true, writable: true, configurable: true });
+    // Assignment makes the same writable, enumerable, configurable property, except for `__proto__`.
+    if (key === "__proto__")
+      Object.defineProperty(copy, key, {
+        value: child,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    else copy[key] = child;
   }
-  const hidden = (fn: unknown) => ({ value: fn, enumerable: false, writable: false, configurable: false });
+  const show = () => redactTree(copy, node, context.secretPaths);
   // An absent optional key named like an Object.prototype member (`valueOf`) reads as undefined, as typed.
-  if (node.kind === "object")
-    for (const key of node.fields.keys())
-      if (!Object.hasOwn(copy, key) && key in Object.prototype && key !== "toString")
-        Object.defineProperty(copy, key, hidden(undefined));
-  Object.defineProperties(copy, {
-    toJSON: hidden(() => redactTree(copy, node, context.secretPaths)),
-    [INSPECT]: hidden(() => redactTree(copy, node, context.secretPaths)),
-  });
-  const label = `[settings ${node.dottedPath || context.environment}]`;
-  if (!Object.hasOwn(copy, "toString"))
+  for (const key of prototypeNamedKeys(node))
+    if (!Object.hasOwn(copy, key)) Object.defineProperty(copy, key, hidden(undefined));
+  // One defineProperty each: a descriptor map through defineProperties costs about twice as much.
+  Object.defineProperty(copy, "toJSON", hidden(show));
+  Object.defineProperty(copy, INSPECT, hidden(show));
+  if (!Object.hasOwn(copy, "toString")) {
+    const label = `[settings ${node.dottedPath || context.environment}]`;
     Object.defineProperty(
       copy,
       "toString",
       hidden(() => label),
     );
+  }
   return copy;
+}
+
+function hidden(value: unknown): PropertyDescriptor {
+  return { value, enumerable: false, writable: false, configurable: false };
+}
+
+/** Per object node, its keys named like an Object.prototype member (other than `toString`): almost always none. */
+const prototypeNamed = new WeakMap<PlanNode, readonly string[]>();
+
+function prototypeNamedKeys(node: PlanNode): readonly string[] {
+  let keys = prototypeNamed.get(node);
+  if (!keys) {
+    keys =
+      node.kind === "object"
+        ? [...node.fields.keys()].filter((key) => key in Object.prototype && key !== "toString")
+        : [];
+    prototypeNamed.set(node, keys);
+  }
+  return keys;
 }
 
 /** Freezes every object reachable from `value`, with an explicit stack: a deep value must not overflow it. */

@@ -7,8 +7,9 @@ import { SettingsError } from "./errors.js";
 import { originFields, type SettingsIssue, sortIssues } from "./issues.js";
 import { scrubSecrets } from "./redact.js";
 import { renderReport } from "./report.js";
-import { type Resolution, resolveLayers } from "./resolve.js";
+import { inputAgain, type Resolution, resolveLayers } from "./resolve.js";
 import { createResult, fingerprint, guardResolved } from "./result.js";
+import { reuseWhileUnchanged } from "./reuse.js";
 import {
   type CollectedSources,
   collectSources,
@@ -126,6 +127,22 @@ export function resolveCollected(
   sources: CollectedSources,
   environment: string,
 ): ResolvedSettings {
+  const result = validateSources(definition, resolveSources(definition, sources), environment);
+  return guardResolved(result, definition.plan, { files: result.files, issues: result.issues });
+}
+
+/** What the sources of a load come to before validation: the same for every load while they are unchanged. */
+interface ResolvedSources {
+  sources: CollectedSources;
+  resolution: Resolution;
+  /** The sources' problems and unknown keys as issues, secrets scrubbed. */
+  issues: SettingsIssue[];
+  hasError: boolean;
+  /** Raw text of every secret candidate, for scrubbing validation's messages (worked out when one fails). */
+  secrets?: string[];
+}
+
+function resolveSources(definition: SettingsDefinition, sources: CollectedSources): ResolvedSources {
   const resolution = resolveLayers(definition.plan, sources.layers, definition.kind);
   const issues: SettingsIssue[] = [...sources.problems, ...resolution.problems].map(sourceIssue);
   for (const unknown of resolution.unknown) {
@@ -138,23 +155,50 @@ export function resolveCollected(
       ...(unknown.suggestion ? { suggestion: unknown.suggestion } : {}),
     });
   }
-  const hasSourceError = issues.some((issue) => issue.severity === "error");
+  const resolved: ResolvedSources = {
+    sources,
+    resolution,
+    issues,
+    hasError: issues.some((issue) => issue.severity === "error"),
+  };
+  resolved.issues = scrubIssues(issues, resolved);
+  return resolved;
+}
+
+/** Validates resolved sources (again, for a warm load: `fresh` rebuilds the input, see inputAgain). */
+function validateSources(
+  definition: SettingsDefinition,
+  resolved: ResolvedSources,
+  environment: string,
+  fresh = false,
+): ResolvedSettings {
+  const { sources } = resolved;
+  const resolution = fresh
+    ? { ...resolved.resolution, input: inputAgain(definition.plan, resolved.resolution, definition.kind) }
+    : resolved.resolution;
   const validation = validateResolution(definition, resolution);
-  if (!validation.ok) issues.push(...validation.issues);
   // Schemas' own messages may quote their input (a refinement on an object holding a secret): scrub them all.
-  const secrets = secretValues(resolution);
-  const scrubbed = issues.map((issue) => scrubIssue(issue, secrets));
+  const issues = validation.ok
+    ? resolved.issues
+    : [...resolved.issues, ...scrubIssues(validation.issues, resolved)];
   const result: ResolvedSettings = {
     environment,
     definition,
     files: sources.files,
     resolution,
     layers: sources.layers,
-    issues: sortIssues(scrubbed),
+    issues: issues.length === 0 ? [] : sortIssues(issues),
   };
-  if (validation.ok && !hasSourceError) result.data = validation.data;
+  if (validation.ok && !resolved.hasError) result.data = validation.data;
   if (!validation.ok && validation.envCoreIssues) result.envCoreIssues = validation.envCoreIssues;
-  return guardResolved(result, definition.plan, { files: result.files, issues: result.issues });
+  return result;
+}
+
+function scrubIssues(issues: SettingsIssue[], resolved: ResolvedSources): SettingsIssue[] {
+  if (issues.length === 0) return issues;
+  resolved.secrets ??= secretValues(resolved.resolution);
+  const secrets = resolved.secrets;
+  return issues.map((issue) => scrubIssue(issue, secrets));
 }
 
 /** The deployment sources named in the options (in the order written) and `fileEnv`, as collection inputs. */
@@ -188,7 +232,11 @@ export function loadSettings<T>(
   definition: SettingsDefinition<T>,
   options: LoadOptions = {},
 ): DeepReadonly<T> {
-  const resolved = resolveSettings(definition, options);
+  const inputs = sourceInputs(definition, options);
+  const sources = reuseWhileUnchanged(definition, inputs, (recorded) =>
+    resolveSources(definition, collectSources(definition, recorded)),
+  );
+  const resolved = validateSources(definition, sources.value, inputs.environment, sources.reused);
   const warnings = resolved.issues.filter((issue) => issue.severity === "warning");
   if (resolved.data) {
     const config = createResult<DeepReadonly<T>>({

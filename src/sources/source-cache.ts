@@ -3,11 +3,15 @@
  * resolving several environments that share `.env`, reads and parses a file once while it is unchanged. A file
  * counts as unchanged while its size, modification and change times and inode are; a directory's listing while
  * the directory's are (adding, removing or renaming a file in it changes them), so an unchanged project costs
- * one stat per planned folder and per existing file, no listing and no read.
+ * one stat per planned folder and per existing file, no listing and no read. A folder that does not exist costs
+ * one stat that says so.
  *
  * File times tick coarsely (a few milliseconds on Linux, seconds elsewhere): two writes of the same size within
  * one tick leave the same stamp. So, as git does for its index, nothing changed within the last RACY_MS is
  * cached; it is read again until it has been left alone that long.
+ *
+ * A load can also note what it got from here (recordReads) and later ask whether all of it is still current
+ * (readsUnchanged): that is how a warm loadSettings() knows it may reuse its last resolution (reuse.ts).
  */
 import { readdirSync, statSync } from "node:fs";
 import { readSourceText } from "./read-text.js";
@@ -28,18 +32,71 @@ const sameStamp = (a: Stamp, b: Stamp) =>
   a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs && a.ino === b.ino;
 const settled = (stamp: Stamp) => Date.now() - Math.max(stamp.mtimeMs, stamp.ctimeMs) > RACY_MS;
 
-/** Directory -> its file names, while its modification time is unchanged. */
-const listings = new Map<string, { stamp: Stamp; names: Set<string> }>();
-/** `kind NUL path` -> the parsed file, while its size and modification time are unchanged. */
-const parsed = new Map<string, { stamp: Stamp; value: unknown }>();
+interface Cached {
+  stamp: Stamp;
+  value: unknown;
+}
 
-function stampOf(path: string): Stamp | undefined {
+/** Directory -> its file names (a Set), while its stamp is unchanged. */
+const listings = new Map<string, Cached>();
+/** `kind NUL path` -> the parsed file, while its stamp is unchanged. */
+const parsed = new Map<string, Cached>();
+
+/** The stamp of `path`; `"absent"` when nothing is there, `undefined` when it cannot be known (no access…). */
+function stampOf(path: string): Stamp | "absent" | undefined {
   try {
-    const { size, mtimeMs, ctimeMs, ino } = statSync(path);
-    return { size, mtimeMs, ctimeMs, ino };
+    const stats = statSync(path, { throwIfNoEntry: false });
+    if (!stats) return "absent";
+    return { size: stats.size, mtimeMs: stats.mtimeMs, ctimeMs: stats.ctimeMs, ino: stats.ino };
   } catch {
     return undefined;
   }
+}
+
+/**
+ * What one load got from this cache, so that a later load can tell in one stat per entry that all of it is
+ * still current (see {@link recordReads}): each entry is a cached value that was handed out, or a folder
+ * that was absent. `reusable` is false once anything was read that the cache does not hold.
+ */
+export interface SourceReads {
+  entries: ({ cache: Map<string, Cached>; key: string; path: string; value: unknown } | { absent: string })[];
+  reusable: boolean;
+}
+
+let recording: SourceReads | undefined;
+
+/** Runs `read`, noting every directory listing and parsed file it got from this cache. */
+export function recordReads<T>(read: () => T): { value: T; reads: SourceReads } {
+  const outer = recording;
+  const reads: SourceReads = { entries: [], reusable: true };
+  recording = reads;
+  try {
+    return { value: read(), reads };
+  } finally {
+    recording = outer;
+  }
+}
+
+/** Whether every listing and parse that `reads` noted would be handed out again, unchanged. */
+export function readsUnchanged(reads: SourceReads): boolean {
+  if (!reads.reusable) return false;
+  for (const entry of reads.entries) {
+    if ("absent" in entry) {
+      if (stampOf(entry.absent) !== "absent") return false;
+      continue;
+    }
+    const cached = entry.cache.get(entry.key);
+    if (!cached || cached.value !== entry.value) return false;
+    const stamp = stampOf(entry.path);
+    if (typeof stamp !== "object" || !sameStamp(stamp, cached.stamp)) return false;
+  }
+  return true;
+}
+
+function note(entry: SourceReads["entries"][number] | undefined): void {
+  if (!recording) return;
+  if (entry) recording.entries.push(entry);
+  else recording.reusable = false;
 }
 
 /**
@@ -48,13 +105,24 @@ function stampOf(path: string): Stamp | undefined {
  */
 export function directoryNames(directory: string): Set<string> | undefined {
   const stamp = stampOf(directory);
+  if (stamp === "absent") {
+    note({ absent: directory });
+    return new Set();
+  }
   const cached = listings.get(directory);
-  if (stamp && cached && sameStamp(cached.stamp, stamp)) return cached.names;
+  if (stamp && cached && sameStamp(cached.stamp, stamp)) {
+    note({ cache: listings, key: directory, path: directory, value: cached.value });
+    return cached.value as Set<string>;
+  }
   try {
     const names = new Set(readdirSync(directory));
-    if (stamp && settled(stamp)) remember(listings, directory, { stamp, names });
+    if (stamp && settled(stamp)) {
+      remember(listings, directory, { stamp, value: names });
+      note({ cache: listings, key: directory, path: directory, value: names });
+    } else note(undefined);
     return names;
   } catch (error) {
+    note(undefined);
     const code = (error as NodeJS.ErrnoException).code;
     return code === "ENOENT" || code === "ENOTDIR" ? new Set() : undefined;
   }
@@ -76,12 +144,18 @@ export function readParsed<T>(
   maxBytes?: number,
 ): ParsedRead<T> | undefined {
   const key = `${kind}\u0000${path}`;
-  const stamp = stampOf(path);
+  const stamped = stampOf(path);
+  const stamp = typeof stamped === "object" ? stamped : undefined;
   const cached = parsed.get(key);
-  if (stamp && cached && sameStamp(cached.stamp, stamp)) return { ok: true, value: cached.value as T };
+  if (stamp && cached && sameStamp(cached.stamp, stamp)) {
+    note({ cache: parsed, key, path, value: cached.value });
+    return { ok: true, value: cached.value as T };
+  }
   const read = readSourceText(path, maxBytes);
-  if (!read) return undefined;
-  if (!read.ok) return read;
+  if (!read?.ok) {
+    note(undefined);
+    return read;
+  }
   const value = parse(read.text);
   // Stamped before the read, and kept only when the text read has the stamped size: a file changed between the
   // stat and the read is read again next time.
@@ -92,7 +166,11 @@ export function readParsed<T>(
     Buffer.byteLength(read.text) === stamp.size
   ) {
     remember(parsed, key, { stamp, value });
-  } else parsed.delete(key);
+    note({ cache: parsed, key, path, value });
+  } else {
+    parsed.delete(key);
+    note(undefined);
+  }
   return { ok: true, value };
 }
 

@@ -150,5 +150,15 @@ describe("the loaded settings", () => {
 
   it("reject an object describeSettings did not load", () => {
     expect(() => describeSettings({})).toThrow(/expects the object returned by loadSettings/);
+    // What a load is made from stays with the loaded object: a copy of it, or its parts, are not loaded.
+    const config = load();
+    expect(describeSettings(config).environment).toBe("development");
+    expect(() => describeSettings({ ...config })).toThrow(/expects the object returned by loadSettings/);
+    expect(() => describeSettings(structuredClone(config))).toThrow(/expects the object returned/);
+    for (const notObject of [null, 42, "config"])
+      expect(() => describeSettings(notObject as never)).toThrow(/expects the object returned/);
+    expect(Reflect.ownKeys(config).filter((key) => typeof key === "symbol")).toEqual([
+      Symbol.for("nodejs.util.inspect.custom"),
+    ]);
   });
 });
