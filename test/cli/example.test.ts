@@ -46,7 +46,7 @@ describe("cfg example", () => {
       # APP_HTTP__PORT=3000
 
       # string; optional; default "0.0.0.0 # all"
-      # APP_HTTP__HOST="0.0.0.0 # all"
+      # APP_HTTP__HOST='0.0.0.0 # all'
 
       # ── database ────────────────────────────────────────────────────
 
@@ -63,7 +63,7 @@ describe("cfg example", () => {
       # APP_WEBHOOK__SECRET=
 
       # array of integer (JSON); optional; default [429,503]
-      # APP_WEBHOOK__RETRY_STATUSES=[429,503]
+      # APP_WEBHOOK__RETRY_STATUSES='[429,503]'
       "
     `);
   });

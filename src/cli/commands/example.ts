@@ -1,5 +1,6 @@
 import type { SettingsDefinition } from "../../define.js";
 import type { LeafPlan } from "../../plan.js";
+import { formatEnvValue } from "../env-value.js";
 import { describeExpectation } from "../expectation.js";
 import { emitGeneratedFile, GENERATED_FILE_HELP, type GeneratedFileOptions } from "../generated-file.js";
 import type { RegisterCommand } from "../program.js";
@@ -117,8 +118,9 @@ function envValueOf(printed: string): string {
       // Shortened text: keep it as printed.
     }
   }
-  if (text === "" || /[\s#"'`$\\]/.test(text)) return JSON.stringify(text);
-  return text;
+  // The one .env writer `cfg print --format env` uses, so the example reads back as the default it shows; JSON
+  // text for the rare value no dotenv quoting can carry (it ends in a backslash), which is a comment anyway.
+  return formatEnvValue(text) ?? JSON.stringify(text);
 }
 
 /** Env names assigned in a `.env.example` text, commented out or not. */
