@@ -29,6 +29,19 @@ function verifyFifty(ctx) {
   return odd.length > 0 ? `${odd.join(", ")} loaded other values than cfgkit` : undefined;
 }
 
+/** The cold suite's rows both its reading and its targets are computed from, or undefined if one is missing. */
+function coldRows(rows) {
+  const by = (name) => rows.find((r) => r.name === name);
+  const found = {
+    cfgkit: by("cfgkit"),
+    envCore: by("env-core + dotenv"),
+    bare: by("node -e 0"),
+    zod: by("import zod"),
+    importCfgkit: by("import zod, then cfgkit"),
+  };
+  return Object.values(found).every(Boolean) ? found : undefined;
+}
+
 export const suites = [
   {
     id: "load-warm",
@@ -98,14 +111,9 @@ export const suites = [
     ].join(" "),
     interpret(rows, { ms, ratio }) {
       const by = (name) => rows.find((r) => r.name === name);
-      const [cfgkit, envCore, bare, zod, importCfgkit] = [
-        "cfgkit",
-        "env-core + dotenv",
-        "node -e 0",
-        "import zod",
-        "import zod, then cfgkit",
-      ].map(by);
-      if (!cfgkit || !envCore || !bare || !zod || !importCfgkit) return undefined;
+      const found = coldRows(rows);
+      if (!found) return undefined;
+      const { cfgkit, envCore, bare, zod, importCfgkit } = found;
       // Each figure twice: by wall-clock medians, and by user+sys CPU time (less moved by other load).
       const figure = (of) => `${of((row) => row.median)} (CPU: ${of((row) => row.cpu)})`;
       const net = (t) => (row) => t(row) - t(bare);
@@ -124,14 +132,9 @@ export const suites = [
     },
     targets(rows, { ms, times }) {
       const by = (name) => rows.find((r) => r.name === name);
-      const [cfgkit, envCore, bare, zod, importCfgkit] = [
-        "cfgkit",
-        "env-core + dotenv",
-        "node -e 0",
-        "import zod",
-        "import zod, then cfgkit",
-      ].map(by);
-      if (!cfgkit || !envCore || !bare || !zod || !importCfgkit) return [];
+      const found = coldRows(rows);
+      if (!found) return [];
+      const { cfgkit, envCore, bare, zod, importCfgkit } = found;
       const both = (of) => [of((row) => row.median), of((row) => row.cpu)];
       const own = (t, row) => t(row) - (row === cfgkit || row === envCore ? t(zod) : t(bare));
       const cold = both((t) => (t(cfgkit) - t(bare)) / (t(envCore) - t(bare)));
