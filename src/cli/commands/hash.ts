@@ -1,6 +1,6 @@
 /** `cfg hash`: one fingerprint per environment (and per key), and a lock file that CI can hold them to. */
 import { join } from "node:path";
-import { FINGERPRINT_FORMAT, type Fingerprints } from "../../fingerprint.js";
+import type { Fingerprints } from "../../fingerprint.js";
 import type { SettingsIssue } from "../../issues.js";
 import { plural } from "../../report.js";
 import { type ResolvedSettings, renderResolvedReport } from "../../settings.js";
@@ -193,6 +193,8 @@ function renderHashes(results: Map<string, EnvironmentResult>, options: HashOpti
   return lines.length > 0 ? `${lines.join("\n")}\n` : "";
 }
 
+const CFG1_FINGERPRINT = /^cfg1:sha256:[0-9a-f]{64}$/;
+
 /** Names every environment and key that no longer matches; returns whether anything changed. */
 function reportLockChanges(
   lock: LockFile,
@@ -207,8 +209,8 @@ function reportLockChanges(
     const paths = new Set([...Object.keys(recorded.keys), ...Object.keys(current.keys)]);
     // Own keys only: a key path such as `toString` or `constructor` is a key, not Object.prototype's member.
     const changedPaths = [...paths].filter((path) => own(recorded.keys, path) !== own(current.keys, path));
-    // A lock written by a cfgkit whose fingerprint had another form: its per-key digests still compare.
-    if (!recorded.fingerprint.startsWith(`${FINGERPRINT_FORMAT}:`)) older.push(environment);
+    // A lock written before cfg2 fingerprints: its per-key digests kept their form and still compare.
+    if (CFG1_FINGERPRINT.test(recorded.fingerprint)) older.push(environment);
     if (changedPaths.length === 0 && older.includes(environment)) continue;
     changed = true;
     const differences = changedPaths.map((path) => {
