@@ -11,4 +11,13 @@ const { run } = await import(cli.href).catch((error) => {
   process.stderr.write("cfg: cfgkit is not built in this checkout: run `npm run build` first.\n");
   process.exit(2);
 });
-process.exitCode = await run(process.argv.slice(2));
+const code = await run(process.argv.slice(2));
+process.exitCode = code;
+// A project config may leave a timer or a socket open (a client it made at import): the command is done, so end
+// once stdout and stderr have flushed, instead of waiting on them for ever (a CI job that never ends).
+let unflushed = 2;
+const flushed = () => {
+  if (--unflushed === 0) process.exit(code);
+};
+process.stdout.write("", flushed);
+process.stderr.write("", flushed);
