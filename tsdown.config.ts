@@ -34,6 +34,36 @@ function jitiTransformBeside(): NonNullable<UserConfig["plugins"]> {
   };
 }
 
+/**
+ * The runtime's modules in one chunk: every module of cfgkit's own that the runtime entry (src/index.ts) imports
+ * statically. A service then loads two files of cfgkit (the entry and this chunk) instead of one per group of
+ * modules the three entries happen to share: each ES module costs a process a resolve, a read and a compile.
+ * The CLI and cfgkit/schemas import the same chunk, so one copy of the runtime runs in a `cfg` process.
+ */
+function runtimeChunk(): NonNullable<NonNullable<UserConfig["outputOptions"]>["codeSplitting"]> {
+  const entry = join(import.meta.dirname, "src", "index.ts");
+  let runtime: Set<string> | undefined;
+  return {
+    groups: [
+      {
+        name(id, ctx) {
+          if (!runtime) {
+            const seen = new Set<string>();
+            const visit = (module: string) => {
+              if (seen.has(module) || module.includes("node_modules")) return;
+              seen.add(module);
+              for (const next of ctx.getModuleInfo(module)?.importedIds ?? []) visit(next);
+            };
+            visit(entry);
+            runtime = seen;
+          }
+          return runtime.has(id) ? "runtime" : null;
+        },
+      },
+    ],
+  };
+}
+
 const common = {
   platform: "node",
   target: "node20.19",
@@ -53,6 +83,7 @@ export default defineConfig([
     format: "esm",
     deps: { onlyBundle: ["commander", "diff", "jiti"] },
     plugins: [jitiTransformBeside()],
+    outputOptions: { ...common.outputOptions, codeSplitting: runtimeChunk() },
   },
   // No clean: both builds write to dist/ (tsdown cleans it once, before the first).
   {

@@ -9,7 +9,7 @@
  * BigInt). A secret, and a value carrying credentials, enter both forms only as a keyed HMAC, or without a
  * key as their presence (a secret) or masked form (credentials): no fingerprint lets anyone test a guess.
  */
-import { createHmac, hash } from "node:crypto";
+import { nodeCrypto } from "./builtins.js";
 import { containsCredentials, redactValue } from "./redact.js";
 
 /**
@@ -147,7 +147,7 @@ export function fingerprintSettings(inputs: Iterable<FingerprintInput>, key?: st
     parts.push(path, leaf);
   }
   const result = {
-    fingerprint: `${FINGERPRINT_FORMAT}:sha256:${hash("sha256", JSON.stringify(parts), "hex")}`,
+    fingerprint: `${FINGERPRINT_FORMAT}:sha256:${nodeCrypto().hash("sha256", JSON.stringify(parts), "hex")}`,
     keyCount: entries.length,
     secretsKeyed: key !== undefined && key !== "",
     secretCount,
@@ -238,7 +238,7 @@ function keyDigest(value: unknown, secret: boolean, key: string | undefined): st
 /** The per-key digest of a value that is not secret and carries no credentials. */
 export function valueDigest(value: unknown): string {
   // crypto.hash: the one-shot digest, without a Hash object per key.
-  return `sha256:${hash("sha256", canonicalize(value), "hex").slice(0, KEY_DIGEST_LENGTH)}`;
+  return `sha256:${nodeCrypto().hash("sha256", canonicalize(value), "hex").slice(0, KEY_DIGEST_LENGTH)}`;
 }
 
 function hmacDigest(value: unknown, key: string): string {
@@ -246,7 +246,7 @@ function hmacDigest(value: unknown, key: string): string {
 }
 
 function hmacHex(value: unknown, key: string): string {
-  return createHmac("sha256", key).update(canonicalize(value)).digest("hex");
+  return nodeCrypto().createHmac("sha256", key).update(canonicalize(value)).digest("hex");
 }
 
 /**
@@ -258,10 +258,14 @@ export function keysDigest(keys: readonly { path: string; fingerprint: string }[
   const sorted = inOrder ? keys : [...keys].sort(byPath);
   // One update with the whole text: an update per key cost more than the hashing itself.
   const text = sorted.map((key) => `${key.path}\u0000${key.fingerprint}\n`).join("");
-  return hash("sha256", text, "hex");
+  return nodeCrypto().hash("sha256", text, "hex");
 }
 
 /** Identifies a fingerprint key without revealing it, so two snapshots can tell whether they used the same. */
 export function fingerprintKeyId(key: string): string {
-  return createHmac("sha256", key).update("cfgkit fingerprint key id").digest("hex").slice(0, 12);
+  return nodeCrypto()
+    .createHmac("sha256", key)
+    .update("cfgkit fingerprint key id")
+    .digest("hex")
+    .slice(0, 12);
 }

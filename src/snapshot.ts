@@ -3,8 +3,8 @@
  * fingerprints and provenance, and never a secret. `cfg snapshot` writes them; `cfg diff` reads them where
  * it reads environments.
  */
-import { createHash } from "node:crypto";
 import { z } from "zod";
+import { nodeCrypto } from "./builtins.js";
 import type { SettingsDefinition } from "./define.js";
 import type { DriftOperand, OperandValue } from "./drift.js";
 import {
@@ -172,7 +172,7 @@ export function schemaFingerprint(definition: SettingsDefinition): string {
     prefix: definition.options.prefix,
     delimiter: definition.options.delimiter,
   });
-  return `${SCHEMA_FINGERPRINT_FORMAT}:sha256:${createHash("sha256").update(canonical).digest("hex")}`;
+  return `${SCHEMA_FINGERPRINT_FORMAT}:sha256:${nodeCrypto().createHash("sha256").update(canonical).digest("hex")}`;
 }
 
 /** A drift operand from per-key values (of a resolved environment or a snapshot). */
@@ -251,43 +251,50 @@ function typeOfValue(value: unknown): string {
   return typeof value;
 }
 
-const snapshotSetting = z.object({
-  path: z.string(),
-  envName: z.string(),
-  value: z.unknown(),
-  display: z.string(),
-  type: z.string(),
-  fingerprint: z.string(),
-  origin: z.string(),
-  defaulted: z.boolean(),
-  secret: z.boolean(),
-  invalid: z.string().optional(),
-  shadowed: z.array(z.object({ origin: z.string(), value: z.string() })),
-});
+/**
+ * The schema a snapshot document is read against, built on the first read: zod schemas built at import would
+ * cost every service's start, and only `cfg diff` reads snapshots.
+ */
+function buildSnapshotDocument() {
+  const snapshotSetting = z.object({
+    path: z.string(),
+    envName: z.string(),
+    value: z.unknown(),
+    display: z.string(),
+    type: z.string(),
+    fingerprint: z.string(),
+    origin: z.string(),
+    defaulted: z.boolean(),
+    secret: z.boolean(),
+    invalid: z.string().optional(),
+    shadowed: z.array(z.object({ origin: z.string(), value: z.string() })),
+  });
 
-const snapshotDocument = z.object({
-  format: z.literal(SNAPSHOT_FORMAT),
-  version: z.union([z.literal(1), z.literal(SNAPSHOT_VERSION)]),
-  cfgkitVersion: z.string(),
-  createdAt: z.string(),
-  host: z.string(),
-  environment: z.string(),
-  schemaFingerprint: z.string(),
-  fingerprint: z.string(),
-  keysDigest: z.string().optional(),
-  fingerprintKeyId: z.string().nullable(),
-  settings: z.array(snapshotSetting),
-  unknown: z.array(z.object({ key: z.string(), origin: z.string() })),
-  issues: z.array(
-    z.object({
-      kind: z.string(),
-      severity: z.string(),
-      envName: z.string().optional(),
-      path: z.string().optional(),
-      message: z.string(),
-    }),
-  ),
-});
+  return z.object({
+    format: z.literal(SNAPSHOT_FORMAT),
+    version: z.union([z.literal(1), z.literal(SNAPSHOT_VERSION)]),
+    cfgkitVersion: z.string(),
+    createdAt: z.string(),
+    host: z.string(),
+    environment: z.string(),
+    schemaFingerprint: z.string(),
+    fingerprint: z.string(),
+    keysDigest: z.string().optional(),
+    fingerprintKeyId: z.string().nullable(),
+    settings: z.array(snapshotSetting),
+    unknown: z.array(z.object({ key: z.string(), origin: z.string() })),
+    issues: z.array(
+      z.object({
+        kind: z.string(),
+        severity: z.string(),
+        envName: z.string().optional(),
+        path: z.string().optional(),
+        message: z.string(),
+      }),
+    ),
+  });
+}
+let snapshotDocument: ReturnType<typeof buildSnapshotDocument> | undefined;
 
 /**
  * Whether a snapshot's keys are the ones it was written with: format 2 checks them against `keysDigest`,
@@ -328,6 +335,7 @@ export function parseSnapshot(text: string, shown: string): Snapshot {
       `${shown} was written by a newer cfgkit (snapshot format ${header.version}; this version reads formats 1 to ${SNAPSHOT_VERSION}): upgrade cfgkit to compare it`,
     );
   }
+  snapshotDocument ??= buildSnapshotDocument();
   const parsed = snapshotDocument.safeParse(document);
   if (!parsed.success) {
     const first = parsed.error.issues[0];

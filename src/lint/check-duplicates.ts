@@ -3,7 +3,7 @@
  * meant, so it is an error; the same value twice is a warning. Values are compared as dotenv reads them,
  * by running dotenv.parse over the lines of each duplicated entry only (never over the whole file).
  */
-import { parse } from "dotenv";
+import { dotenvParse } from "../sources/dotenv-file.js";
 import type { Entry } from "../sources/dotenv-scan.js";
 import { about, type Draft } from "./_draft.js";
 
@@ -14,7 +14,7 @@ export function checkDuplicates(
   const first = new Map<string, Entry>();
   const drafts: Draft[] = [];
   const firstValues = new Map<string, string | undefined>();
-  const readValue = (entry: Entry) => parse(physical(entry.line, entry.endLine))[entry.key];
+  const readValue = (entry: Entry) => dotenvParse(physical(entry.line, entry.endLine))[entry.key];
   for (const entry of entries) {
     if (!entry.delimiter) continue; // a line without "=" sets nothing
     const earlier = first.get(entry.key);

@@ -3,10 +3,22 @@
  * in dotenv-scan.ts (shared with the linter) finds where each assignment starts and ends, for line numbers,
  * duplicate keys, and what dotenv is given to parse.
  */
-import { parse } from "dotenv";
+import { createRequire } from "node:module";
+import type * as Dotenv from "dotenv";
 import { dotenvDiagnostics } from "./dotenv-diagnostics.js";
 import { type ScannedLine, scanDotenv } from "./dotenv-scan.js";
 import type { RawEntry, SourceProblem } from "./types.js";
+
+let dotenv: typeof Dotenv | undefined;
+
+/**
+ * `dotenv.parse`, loaded on the first `.env` file. Through require(): dotenv is CommonJS, and importing it from an
+ * ES module also starts Node's CommonJS export scanner, twice the cost of the require itself at every start.
+ */
+export function dotenvParse(text: string): Record<string, string> {
+  dotenv ??= createRequire(import.meta.url)("dotenv") as typeof Dotenv;
+  return dotenv.parse(text);
+}
 
 /** The keys dotenv's expression reads; other lines are the linter's to report. */
 const DOTENV_KEY = /^[\w.-]+$/;
@@ -36,8 +48,8 @@ export function parseDotenvText(text: string, file: string): ParsedDotenv {
   const lines = text.split(/\r\n|\r|\n/);
   const source = (position: KeyPosition) => lines.slice(position.line - 1, position.endLine).join("\n");
   // Each key's value from its last assignment (a Map: a lookup per key in dotenv's object cost more than the parse).
-  const values = new Map(Object.entries(parse(positions.map(source).join("\n"))));
-  const valueOnItsOwn = (position: KeyPosition) => parse(source(position))[position.key] ?? "";
+  const values = new Map(Object.entries(dotenvParse(positions.map(source).join("\n"))));
+  const valueOnItsOwn = (position: KeyPosition) => dotenvParse(source(position))[position.key] ?? "";
   const entries = new Map<string, RawEntry>();
   const problems: SourceProblem[] = [];
   const seen = new Map<string, Assignment>();

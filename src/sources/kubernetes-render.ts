@@ -3,8 +3,6 @@
  * per input hash: the same command over the same input files is not run again. The cache lives in
  * `node_modules/.cache/cfgkit/` of the project, where build tools keep theirs.
  */
-import { execFileSync } from "node:child_process";
-import { createHash } from "node:crypto";
 import {
   existsSync,
   mkdirSync,
@@ -15,6 +13,7 @@ import {
   writeFileSync,
 } from "node:fs";
 import { join, relative, resolve } from "node:path";
+import { nodeChildProcess, nodeCrypto } from "../builtins.js";
 
 export type RenderResult = { ok: true; file: string } | { ok: false; message: string; shown: string };
 
@@ -26,7 +25,7 @@ export function renderManifests(
   cwd: string,
 ): RenderResult {
   const shown = render.command.join(" ");
-  const hash = createHash("sha256").update(JSON.stringify(render.command));
+  const hash = nodeCrypto().createHash("sha256").update(JSON.stringify(render.command));
   for (const input of render.inputs) {
     const files = listFiles(resolve(cwd, input));
     if (files === undefined) return { ok: false, shown, message: `render input ${input} does not exist` };
@@ -38,7 +37,7 @@ export function renderManifests(
   const [program = "", ...args] = render.command;
   let output: Buffer;
   try {
-    output = execFileSync(program, args, {
+    output = nodeChildProcess().execFileSync(program, args, {
       cwd,
       maxBuffer: MAX_RENDER_BYTES,
       stdio: ["ignore", "pipe", "pipe"],

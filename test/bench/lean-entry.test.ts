@@ -4,6 +4,7 @@
  * hook that records every module it loads (fixtures/record-loads.mjs), so the check sees what Node really loaded;
  * dist/ is bundled, so each loaded chunk is read through its source map down to the files it was built from.
  */
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -62,6 +63,34 @@ describe("runtime entry", () => {
     expect(packages).toContain("yaml");
     expect(cliModules(sources)).toEqual([]);
     expect(packages.filter((name) => CLI_ONLY.includes(name) && name !== "yaml")).toEqual([]);
+  });
+});
+
+/** The Node built-ins among `wanted` that `source` (an ES module body) has loaded by its end, in a fresh process. */
+function builtinsLoaded(source: string, wanted: readonly string[]): string[] {
+  const report = `console.log(JSON.stringify(process.moduleLoadList.filter((m) => m.startsWith("NativeModule "))));`;
+  const output = execFileSync(process.execPath, ["--input-type=module", "-e", `${source}\n${report}`], {
+    cwd: root,
+    encoding: "utf8",
+  });
+  const loaded = (JSON.parse(output) as string[]).map((entry) => entry.slice("NativeModule ".length));
+  return wanted.filter((name) => loaded.includes(name));
+}
+
+describe("built-ins the runtime loads only when a call needs them", () => {
+  const costly = ["crypto", "child_process"];
+
+  it("importing cfgkit and loading settings from .env files loads neither node:crypto nor node:child_process", () => {
+    const source = `${loadExample(emptyDir, { APP_ENV: "staging", APP_POSTGRES__URL: "postgres://orders:pw@db:5432/orders", APP_REDIS__URL: "redis://cache:6379/0", APP_WEBHOOK__SECRET: "s".repeat(40) })}`;
+    expect(builtinsLoaded(source, costly)).toEqual([]);
+  });
+
+  it("fingerprinting loaded settings loads node:crypto then, and works", () => {
+    const source = `${loadExample(resolve(root, "examples/service"), {})}
+      const { fingerprint } = await import("cfgkit");
+      const loaded = loadSettings(settings, { env: "staging", cwd: "examples/service", processEnv: {}, onError: "throw" });
+      if (!/^cfg1:sha256:[0-9a-f]{64}$/.test(fingerprint(loaded).fingerprint)) throw new Error("no fingerprint");`;
+    expect(builtinsLoaded(source, costly)).toEqual(["crypto"]);
   });
 });
 
