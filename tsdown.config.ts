@@ -34,13 +34,15 @@ function jitiTransformBeside(): NonNullable<UserConfig["plugins"]> {
   };
 }
 
+type OutputOptions = Exclude<NonNullable<UserConfig["outputOptions"]>, (...args: never[]) => unknown>;
+
 /**
  * The runtime's modules in one chunk: every module of cfgkit's own that the runtime entry (src/index.ts) imports
  * statically. A service then loads two files of cfgkit (the entry and this chunk) instead of one per group of
  * modules the three entries happen to share: each ES module costs a process a resolve, a read and a compile.
  * The CLI and cfgkit/schemas import the same chunk, so one copy of the runtime runs in a `cfg` process.
  */
-function runtimeChunk(): NonNullable<NonNullable<UserConfig["outputOptions"]>["codeSplitting"]> {
+function runtimeChunk(): NonNullable<OutputOptions["codeSplitting"]> {
   const entry = join(import.meta.dirname, "src", "index.ts");
   let runtime: Set<string> | undefined;
   return {
