@@ -87,7 +87,9 @@ export function compareOperands(
   operands: readonly DriftOperand[],
   options: CompareOptions = {},
 ): DriftReport {
-  const { paths, valuesAt } = alignedColumns(operands) ?? unionOfKeys(operands);
+  const aligned = alignedPaths(operands);
+  const paths = aligned ?? unionOfKeys(operands);
+  const statuses = classifyKeys(operands, paths, aligned !== undefined);
   const accepted = indexBaseline(options.baseline);
   const summary: Record<DriftVerdict, number> = {
     same: 0,
@@ -99,14 +101,15 @@ export function compareOperands(
   };
   const entries: DriftEntry[] = [];
   for (let index = 0; index < paths.length; index++) {
-    const path = paths[index] as string;
-    const values = valuesAt(index, path);
-    const status = classify(values);
+    const status = statuses[index] as DriftStatus;
     if (status === "same" && !options.includeSame) {
       summary.same++;
       continue;
     }
-    const envName = operands.map((o) => o.envNames.get(path)).find((name) => name !== undefined) ?? path;
+    const path = paths[index] as string;
+    // Looked up only for the keys a report shows: the classification above never reads across operands.
+    const values = operands.map((operand) => operand.values.get(path));
+    const envName = envNameOf(operands, path);
     const policy = options.policyOf?.(path, envName) ?? "report";
     const excusable = policy === "expected" && differsOnlyAcrossEnvironments(operands, values);
     const verdict = verdictOf(
@@ -130,18 +133,17 @@ export function compareOperands(
   return { operands: operands.map(describeOperand), entries, unknown: collectUnknown(operands), summary };
 }
 
-interface KeyColumns {
-  /** Schema order. */
-  paths: readonly string[];
-  /** Every operand's value of one key, in operand order. */
-  valuesAt: (index: number, path: string) => (OperandValue | undefined)[];
+/** The first operand's env name for a path (operands of other schemas may not know it). */
+function envNameOf(operands: readonly DriftOperand[], path: string): string {
+  for (const operand of operands) {
+    const name = operand.envNames.get(path);
+    if (name !== undefined) return name;
+  }
+  return path;
 }
 
-/**
- * The usual case, operands of one schema: the same keys in the same order, read side by side in one
- * sequential pass with no lookups, which keeps the comparison linear in practice as well as in theory.
- */
-function alignedColumns(operands: readonly DriftOperand[]): KeyColumns | undefined {
+/** The usual case, operands of one schema: the same keys in the same order, those of the first operand. */
+function alignedPaths(operands: readonly DriftOperand[]): string[] | undefined {
   const [first, ...rest] = operands;
   if (!first || rest.some((operand) => operand.values.size !== first.values.size)) return undefined;
   const paths = [...first.values.keys()];
@@ -149,46 +151,76 @@ function alignedColumns(operands: readonly DriftOperand[]): KeyColumns | undefin
     let index = 0;
     for (const path of operand.values.keys()) if (path !== paths[index++]) return undefined;
   }
-  const columns = operands.map((operand) => [...operand.values.values()]);
-  return { paths, valuesAt: (index) => columns.map((column) => column[index]) };
+  return paths;
 }
 
 /** Operands whose keys differ: their union in schema order, read in name order so swapping operands changes nothing. */
-function unionOfKeys(operands: readonly DriftOperand[]): KeyColumns {
+function unionOfKeys(operands: readonly DriftOperand[]): string[] {
   const paths = new Set<string>();
   const byName = [...operands].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const operand of byName) for (const path of operand.values.keys()) paths.add(path);
-  return { paths: [...paths], valuesAt: (_, path) => operands.map((operand) => operand.values.get(path)) };
+  return [...paths];
 }
 
-/** One pass over the values, allocating nothing: this runs once per key of every comparison. */
-function classify(values: readonly (OperandValue | undefined)[]): DriftStatus {
-  const first = values.find((v) => v !== undefined);
-  if (!first) return "same";
-  let missing = false;
-  let differs = false;
-  let typeDiffers = false;
-  let notComparable = false;
-  let anyDefaulted = false;
-  let anySet = false;
-  for (const value of values) {
-    if (value === undefined) {
-      missing = true;
-      continue;
+// What classifyKeys learns about one key, one bit each.
+const INVALID = 1;
+const DIFFERS = 2;
+const TYPE_DIFFERS = 4;
+const NOT_COMPARABLE = 8;
+const DEFAULTED = 16;
+const SET = 32;
+
+/**
+ * The status of every key, read operand by operand: each operand's values in the order they were made (a
+ * snapshot's in the order it was parsed), so a fleet of thousands streams through memory instead of touching
+ * one cache line per operand for every key (which made 10× the snapshots cost 30× the time). Each key is
+ * compared with the first operand that has it, as a report reads. `aligned`: every operand holds `paths` in
+ * order, so a value's position is its key's (no lookup, and no entry pair allocated per value).
+ */
+function classifyKeys(
+  operands: readonly DriftOperand[],
+  paths: readonly string[],
+  aligned: boolean,
+): DriftStatus[] {
+  const first: (OperandValue | undefined)[] = new Array(paths.length).fill(undefined);
+  const seen = new Uint32Array(paths.length);
+  const flags = new Uint8Array(paths.length);
+  const record = (index: number, value: OperandValue) => {
+    seen[index] = (seen[index] as number) + 1;
+    const reference = first[index];
+    let bits = value.defaulted ? DEFAULTED : SET;
+    if (value.invalid !== undefined) bits |= INVALID;
+    if (value.secret && value.fingerprint === "present") bits |= NOT_COMPARABLE;
+    if (reference === undefined) first[index] = value;
+    else {
+      if (value.fingerprint !== reference.fingerprint) bits |= DIFFERS;
+      if (value.type !== reference.type) bits |= TYPE_DIFFERS;
     }
-    if (value.invalid !== undefined) return "invalid";
-    if (value.fingerprint !== first.fingerprint) differs = true;
-    if (value.type !== first.type) typeDiffers = true;
-    if (value.secret && value.fingerprint === "present") notComparable = true;
-    if (value.defaulted) anyDefaulted = true;
-    else anySet = true;
+    flags[index] = (flags[index] as number) | bits;
+  };
+  const indexOf = aligned ? undefined : new Map(paths.map((path, index) => [path, index]));
+  for (const operand of operands) {
+    if (indexOf) for (const [path, value] of operand.values) record(indexOf.get(path) as number, value);
+    else {
+      let index = 0;
+      for (const value of operand.values.values()) record(index++, value);
+    }
   }
+  return paths.map((_, index) => {
+    const reference = first[index];
+    if (!reference) return "same";
+    return statusOf(flags[index] as number, seen[index] !== operands.length, reference.secret);
+  });
+}
+
+function statusOf(bits: number, missing: boolean, secret: boolean): DriftStatus {
+  if (bits & INVALID) return "invalid";
   if (missing) return "missing";
-  if (first.secret && notComparable) return "secret-not-comparable";
-  if (!differs) return "same";
-  if (typeDiffers) return "type-changed";
-  if (first.secret) return "secret-changed";
-  return anyDefaulted && anySet ? "defaulted" : "changed";
+  if (secret && bits & NOT_COMPARABLE) return "secret-not-comparable";
+  if (!(bits & DIFFERS)) return "same";
+  if (bits & TYPE_DIFFERS) return "type-changed";
+  if (secret) return "secret-changed";
+  return bits & DEFAULTED && bits & SET ? "defaulted" : "changed";
 }
 
 /**

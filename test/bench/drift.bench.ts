@@ -1,8 +1,9 @@
 /**
  * Drift at scale: compareOperands (src/drift.ts) over 3 environments of 10,000 and 100,000 keys, and over fleets of
- * 50 and 500 snapshots of 200 keys, so the ratios between sizes show how the cost grows. The operands carry real
+ * 500 and 5,000 snapshots of 200 keys, so the ratios between sizes show how the cost grows. The operands carry real
  * per-key fingerprints from fingerprintSettings, built before timing. This times the comparison itself, not
- * reading snapshots or resolving environments. Run through `npm run bench` (test/bench/run.mjs).
+ * reading snapshots or resolving environments (the cfg diff suites do that). Run through `npm run bench`
+ * (test/bench/run.mjs).
  */
 import { bench, describe } from "vitest";
 import { createPalette } from "../../src/cli/io.js";
@@ -47,27 +48,52 @@ function vary(base: readonly SettingLeaf[], tag: string, every: number, offset: 
   return base.map((leaf, i) => (i % every === offset ? { ...leaf, value: `${tag}-${i}` } : leaf));
 }
 
-const slow = { time: 0, iterations: 6, warmupTime: 0, warmupIterations: 1 };
+// Every row of every size gets the same samples and warmup, so the ratio between two sizes compares like with like
+// (the larger sizes had 6 samples after 1 warmup, the smaller a second of samples after 100 ms of warmup).
+const sameTiming = timing({ time: 0, iterations: 20, warmupTime: 0, warmupIterations: 3 });
+
+/**
+ * Options for rows timed over data of their own: built in the row's first setup and dropped after its timed run,
+ * so no row is timed in a heap that also holds the other rows' data (a fleet of 5,000 snapshots and three
+ * environments of 100,000 keys are hundreds of MB, which every garbage collection during the row would mark).
+ */
+function ownData<T>(build: () => T) {
+  let data: T | undefined;
+  return {
+    data: () => data as T,
+    options: {
+      ...sameTiming,
+      setup: () => {
+        data ??= build();
+      },
+      teardown: (_task: unknown, mode: "warmup" | "run") => {
+        if (mode === "run") data = undefined;
+      },
+    },
+  };
+}
 
 for (const keys of sizes([10_000, 100_000], [200, 2_000])) {
-  const base = makeSettingLeaves(keys);
   // 1 key in 20 differs per environment: a realistic share of per-environment values (URLs, sizes, levels).
-  const operands = ["development", "staging", "production"].map((env, e) =>
-    makeOperand(env, vary(base, env, 20, e)),
-  );
-  const options = timing(keys >= 100_000 ? slow : { time: 1000 });
+  const environments = () => {
+    const base = makeSettingLeaves(keys);
+    return ["development", "staging", "production"].map((env, e) => makeOperand(env, vary(base, env, 20, e)));
+  };
   describe(`3 environments × ${keys.toLocaleString("en-US")} keys`, () => {
-    bench("compareOperands", () => void compareOperands(operands), options);
+    const plain = ownData(environments);
+    bench("compareOperands", () => void compareOperands(plain.data()), plain.options);
+    const text = ownData(environments);
     bench(
       "compareOperands + text",
-      () => void renderDrift(compareOperands(operands), "text", palette),
-      options,
+      () => void renderDrift(compareOperands(text.data()), "text", palette),
+      text.options,
     );
     // The patch shows every key of two operands (one line each, sorted by name): the n log n part of a diff.
+    const patch = ownData(() => environments().slice(0, 2));
     bench(
       "compareOperands + patch, 2 operands, every key",
-      () => void driftPatch(compareOperands(operands.slice(0, 2), { includeSame: true })),
-      options,
+      () => void driftPatch(compareOperands(patch.data(), { includeSame: true })),
+      patch.options,
     );
   });
 }
@@ -75,16 +101,29 @@ for (const keys of sizes([10_000, 100_000], [200, 2_000])) {
 // Every 25th host is an outlier on one of the same 4 keys, so the report has the same size at every fleet size and
 // only the fleet grows. (An outlier key of each host's own, as this suite had, grows the drifting keys with the
 // fleet, and each of them holds one value per host: hosts × hosts/25 entries.)
-for (const hosts of sizes([500, 5_000], [20, 200])) {
+function makeFleet(hosts: number): DriftOperand[] {
   const base = makeSettingLeaves(200);
-  const operands = Array.from({ length: hosts }, (_, h) =>
+  return Array.from({ length: hosts }, (_, h) =>
     makeOperand("production", h % 25 === 0 ? vary(base, `host-${h}`, 200, (h / 25) % 4) : base, `host-${h}`),
   );
+}
+
+/** Reads every value of every operand once and compares nothing: the floor any comparison of the fleet pays. */
+function readEveryValue(operands: readonly DriftOperand[]): number {
+  let set = 0;
+  for (const operand of operands)
+    for (const value of operand.values.values()) if (!value.defaulted && value.fingerprint !== "") set++;
+  return set;
+}
+
+for (const hosts of sizes([500, 5_000], [20, 200])) {
   describe(`${hosts.toLocaleString("en-US")} snapshots × 200 keys`, () => {
-    bench(
-      "compareOperands",
-      () => void compareOperands(operands),
-      timing(hosts >= 5_000 ? slow : { time: 1000 }),
-    );
+    const compared = ownData(() => makeFleet(hosts));
+    bench("compareOperands", () => void compareOperands(compared.data()), compared.options);
+    // The memory floor: 5,000 snapshots hold a million values (hundreds of MB), far past the processor's caches,
+    // so even one read of each value costs more per value than at 500, where much of the fleet stays cached.
+    // compareOperands against this row shows whether the comparison grows faster than reading its data does.
+    const read = ownData(() => makeFleet(hosts));
+    bench("read every value once (floor)", () => void readEveryValue(read.data()), read.options);
   });
 }

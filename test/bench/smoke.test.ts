@@ -27,7 +27,7 @@ describe.skipIf(!hasHyperfine)("npm run bench, smoke sizes", () => {
     expect(run.status, run.stderr.slice(-2000)).toBe(0);
     const report = readFileSync(output, "utf8");
     const sections = report.split(/^## /m).slice(1);
-    expect(sections.map((section) => section.split("\n")[0])).toHaveLength(10);
+    expect(sections.map((section) => section.split("\n")[0])).toHaveLength(11);
     expect(sections[0]).toMatch(/^Targets\n/);
     expect(sections[0]).toMatch(/\| (yes|\*\*no\*\*) \|/);
     for (const section of sections) {
