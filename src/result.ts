@@ -142,7 +142,7 @@ export function describeLeaf(resolved: ResolvedLeaf, value: unknown): SettingDes
     value: printValue(value, leaf.secret),
     redacted: redactValue(value, leaf.secret),
     secret: leaf.secret,
-    origin: winner ? formatOrigin(winner.origin) : value === undefined ? "unset" : "default",
+    origin: originOf(resolved, value),
     shadowed: candidates
       .filter((candidate) => candidate !== winner)
       .map((candidate) => ({
@@ -150,6 +150,11 @@ export function describeLeaf(resolved: ResolvedLeaf, value: unknown): SettingDes
         value: printValue(candidate.value, leaf.secret),
       })),
   };
+}
+
+/** Where a leaf's value came from, as every output words it: the winning candidate's origin, `default` or `unset`. */
+export function originOf(resolved: Pick<ResolvedLeaf, "winner">, value: unknown): string {
+  return resolved.winner ? formatOrigin(resolved.winner.origin) : value === undefined ? "unset" : "default";
 }
 
 /**

@@ -7,15 +7,14 @@ import { canonicalEnvironment } from "../environment.js";
 import { fingerprintKeyId } from "../fingerprint.js";
 import type { LeafPlan } from "../plan.js";
 import {
+  environmentOperand,
   operandFrom,
   parseSnapshot,
   type Snapshot,
   SnapshotError,
   schemaFingerprint,
-  settingValues,
 } from "../snapshot.js";
 import type { SourceLimits } from "../sources/limits.js";
-import { formatOrigin } from "../sources/types.js";
 import type { CommandContext } from "./context.js";
 import { CliError } from "./errors.js";
 import { readJsonStdin, readJsonText } from "./read-json-file.js";
@@ -117,9 +116,8 @@ export async function loadOperands(
     const resolved = await context.resolve(environment as string);
     for (const leaf of resolved.definition.plan.leaves)
       if (!leaves.has(leaf.dottedPath)) leaves.set(leaf.dottedPath, leaf);
-    const settings = settingValues(resolved, key);
-    const unknown = resolved.resolution.unknown.map((u) => ({ key: u.key, origin: formatOrigin(u.origin) }));
-    operands.push(operandFrom(resolved.environment, resolved.environment, settings, unknown));
+    // Only what the comparison reads is kept: the resolution itself is dropped before the next one is made.
+    operands.push(environmentOperand(resolved, key));
   }
   return { operands, snapshots: [...snapshots.values()].map((s) => s.snapshot), leaves };
 }
