@@ -5,7 +5,9 @@
  */
 import { existsSync } from "node:fs";
 import { dirname, extname, join, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import type { TransformOptions, TransformResult } from "jiti";
+import { requireBundle } from "../bundle-require.js";
 import { CliError } from "./errors.js";
 
 const TYPESCRIPT = new Set([".ts", ".mts", ".cts"]);
@@ -47,6 +49,7 @@ async function importModule(absolute: string): Promise<Record<string, unknown>> 
   if (TYPESCRIPT.has(extname(absolute))) {
     const { createJiti } = await import("jiti");
     const jiti = createJiti(import.meta.url, {
+      ...typescriptTransform(),
       interopDefault: false,
       moduleCache: false,
       fsCache: transformCacheFor(absolute),
@@ -54,6 +57,18 @@ async function importModule(absolute: string): Promise<Record<string, unknown>> 
     return (await jiti.import(absolute)) as Record<string, unknown>;
   }
   return (await import(pathToFileURL(absolute).href)) as Record<string, unknown>;
+}
+
+type Transform = (options: TransformOptions) => TransformResult;
+
+/** Whether this is the build (dist/), where jiti's transform is a bundle beside this file. */
+const built = !import.meta.url.endsWith(".ts");
+
+/** The transform for a file not in jiti's cache: in the build, its babel bundle, also through requireBundle. */
+function typescriptTransform(): { transform?: Transform } {
+  if (!built) return {};
+  const babel = fileURLToPath(new URL("./jiti-babel.cjs", import.meta.url));
+  return { transform: (options) => (requireBundle(babel) as Transform)(options) };
 }
 
 /**

@@ -9,6 +9,8 @@ import { applyFindingsExitCode, parseFindingsExitCode } from "./exit-code-option
 import { type CliIo, processIo } from "./io.js";
 import { cfgkitVersion } from "./version.js";
 
+export { enableBundleCompileCache } from "../bundle-require.js";
+
 /** How a command module adds itself: it sets the exit code through `exit`. */
 export type RegisterCommand = (
   program: Command,

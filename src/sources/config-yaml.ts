@@ -5,7 +5,9 @@
  * only when a YAML file exists (its import alone costs tens of milliseconds).
  */
 import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
 import type * as Yaml from "yaml";
+import { requireBundle } from "../bundle-require.js";
 import type { ParsedConfig } from "./config-json.js";
 import { exceedsDepth } from "./json-checks.js";
 import { DEFAULT_LIMITS } from "./limits.js";
@@ -21,7 +23,9 @@ let yaml: typeof YamlBundle | undefined;
  */
 export function loadYaml(): typeof YamlBundle {
   const fromSource = import.meta.url.endsWith(".ts");
-  yaml ??= require(fromSource ? "yaml" : "./yaml.cjs") as typeof YamlBundle;
+  yaml ??= (
+    fromSource ? require("yaml") : requireBundle(fileURLToPath(new URL("./yaml.cjs", import.meta.url)))
+  ) as typeof YamlBundle;
   return yaml;
 }
 

@@ -34,6 +34,8 @@ const ctx = {
   },
   tsExampleDir: join(scratch, "service-ts"),
   jitiCacheDir: join(root, "node_modules", ".cache", "jiti"),
+  /** cfg's own compile cache of its bundles on Node 20 (src/bundle-require.ts); Node 22+ keeps its own. */
+  compileCacheDir: join(root, "node_modules", ".cache", "cfgkit", "compile"),
   /** The example with its project config as cfg.config.ts, the same text (the .js config is plain JavaScript). */
   typescriptExample() {
     cpSync(join(root, "examples", "service"), this.tsExampleDir, { recursive: true });
