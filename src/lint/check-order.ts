@@ -7,7 +7,7 @@
  */
 
 import type { Entry, ScannedLine } from "../sources/dotenv-scan.js";
-import { about, type Draft } from "./_draft.js";
+import { about, type Draft, shownKey } from "./_draft.js";
 import { readReferences } from "./check-substitution.js";
 
 const CONTROL_COMMENT = /^\s*#\s*dotenv-linter:(on|off)\b/;
@@ -23,7 +23,9 @@ export function checkOrder(lines: readonly ScannedLine[]): Draft[] {
   };
   for (const line of lines) {
     if (line.kind === "blank" || (line.kind === "comment" && CONTROL_COMMENT.test(line.text))) close();
-    if (line.kind !== "entry") continue;
+    // A line dotenv ignores (no `=`, or whitespace in its "key") sets nothing and takes no place in the order;
+    // its text may be a pasted secret, so no message may name it either.
+    if (line.kind !== "entry" || shownKey(line) === undefined) continue;
     const references = line.value ? readReferences(line.value.content) : [];
     if (references.some((reference) => reference.name !== undefined && keys.has(reference.name))) {
       close(); // the referencing key itself starts no group

@@ -260,6 +260,15 @@ function envFile(canary: string, variant: "valid" | "invalid"): string {
     `APP_PEM=${variant === "invalid" ? `BAD-${canary}` : canary}`,
     variant === "invalid" ? "APP_NOTE=THROW-${APP_PEM}" : "APP_NOTE=${APP_PEM}",
     `APP_API_TOKEN=${canary}`,
+    // Lines dotenv ignores, a secret pasted without its `=`: the linter reports them, never their text.
+    ...(variant === "invalid"
+      ? [
+          `APP_PASTED ${canary}`,
+          `APP_TABBED\t${canary}`,
+          `APP-DASHED-${canary}`,
+          `export APP_EXPORTED ${canary}`,
+        ]
+      : []),
   ];
   return `${lines.join("\n")}\n`;
 }
