@@ -114,11 +114,12 @@ export function describeSettings(settings: object): SettingsDescription {
 }
 
 function describe(parts: ResultParts): SettingsDescription {
+  // Copies: a warm load shares its files and warnings with the loads before it (reuse.ts).
   return {
     environment: parts.environment,
     settings: describeResolution(parts.resolution, parts.data),
-    files: parts.files,
-    warnings: parts.warnings,
+    files: parts.files.map((file) => ({ ...file })),
+    warnings: parts.warnings.map((warning) => ({ ...warning })),
   };
 }
 

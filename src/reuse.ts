@@ -64,7 +64,8 @@ export function reuseWhileUnchanged<T>(
     kept.set(definition, {
       environment: inputs.environment,
       cwd,
-      envFiles: inputs.envFiles,
+      // A copy: the caller may change its list in place before the next load.
+      envFiles: typeof inputs.envFiles === "string" ? inputs.envFiles : [...inputs.envFiles],
       files: recorded.reads,
       env,
       value: recorded.value,

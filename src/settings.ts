@@ -262,7 +262,9 @@ export function loadSettings<T>(
   const handler = definition.flat?.onValidationError;
   if (handler && resolved.envCoreIssues) handler(resolved.envCoreIssues);
   const report = renderResolvedReport(resolved);
-  const error = new SettingsError(report, resolved.issues, resolved.environment);
+  // Copies: a warm load shares its sources' issues with the loads before it (reuse.ts).
+  const issues = resolved.issues.map((issue) => ({ ...issue }));
+  const error = new SettingsError(report, issues, resolved.environment);
   if ((options.onError ?? "exit") === "throw") throw error;
   writeSync(2, `${report}\n`);
   process.exit(error.exitCode);

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { defineSettings, describeSettings, loadSettings } from "../../src/index.js";
+import { defineSettings, describeSettings, loadSettings, type SettingsError } from "../../src/index.js";
 import { project } from "../_project.js";
 
 const settings = defineSettings({
@@ -80,6 +80,8 @@ describe("a warm load reuses the last resolution only while nothing it read chan
     write("plain", { ".env": "APP_NAME=plain\n", ".env.production": "APP_NAME=production\n" });
     write("other", { ".env": "APP_NAME=other\n" });
     write("noConfig", { ".env": "APP_NAME=base\n" });
+    // A duplicate key (a source warning) and no APP_NAME (an error), so the load fails with both.
+    write("duplicate", { ".env": "APP_LEVEL=a\nAPP_LEVEL=b\n" });
     write("json", { ".env": "APP_NAME=json\nAPP_LIST=[1]\n" });
     await settle();
   }, 10_000);
@@ -122,6 +124,30 @@ describe("a warm load reuses the last resolution only while nothing it read chan
     }
   });
 
+  it("keeps what one load reports its own: changing it does not reach the next load", () => {
+    const cwd = dir("plain");
+    const loadTypo = () => loadSettings(settings, { env: "staging", cwd, processEnv: { APP_LEVLE: "x" } });
+    const first = describeSettings(loadTypo());
+    const pristine = structuredClone({ files: first.files, warnings: first.warnings });
+    (first.files[0] as { status: string }).status = "error";
+    (first.warnings[0] as { message: string }).message = "changed";
+    const second = describeSettings(loadTypo());
+    expect({ files: second.files, warnings: second.warnings }).toEqual(pristine);
+
+    const failing = () => {
+      try {
+        loadSettings(settings, { env: "staging", cwd: dir("duplicate"), processEnv: {}, onError: "throw" });
+      } catch (error) {
+        return error as SettingsError;
+      }
+      throw new Error("expected the load to fail");
+    };
+    const error = failing();
+    const messages = error.issues.map((issue) => issue.message);
+    for (const issue of error.issues) issue.message = "changed";
+    expect(failing().issues.map((issue) => issue.message)).toEqual(messages);
+  });
+
   it("sees another environment, directory or file list", () => {
     const cwd = dir("plain");
     const name = (options: Parameters<typeof loadSettings>[1]) =>
@@ -131,6 +157,10 @@ describe("a warm load reuses the last resolution only while nothing it read chan
     expect(name({ env: "production", cwd: dir("other") })).toBe("other");
     expect(name({ env: "production", cwd, envFiles: [".env"] })).toBe("plain");
     expect(name({ env: "production", cwd, envFiles: [".env.production"] })).toBe("production");
+    const envFiles = [".env"];
+    expect(name({ env: "production", cwd, envFiles })).toBe("plain");
+    envFiles[0] = ".env.production";
+    expect(name({ env: "production", cwd, envFiles })).toBe("production");
   });
 
   it("sees a config folder created where there was none", () => {
