@@ -337,14 +337,14 @@ function buildInput(
   leaves: readonly ResolvedLeaf[],
   inputOf: (resolved: ResolvedLeaf) => unknown = (resolved) => resolved.input,
 ): Record<string, unknown> {
-  const input: Record<string, unknown> = Object.create(null);
+  const input: Record<string, unknown> = emptyObject();
   for (const resolved of leaves) {
     if (resolved.winner === undefined || resolved.conversionError) continue;
     let target = input;
     const path = resolved.leaf.path;
     for (let i = 0; i < path.length - 1; i++) {
       const key = path[i] as string;
-      if (!Object.hasOwn(target, key)) target[key] = Object.create(null);
+      if (!Object.hasOwn(target, key)) target[key] = emptyObject();
       target = target[key] as Record<string, unknown>;
     }
     target[path[path.length - 1] as string] = inputOf(resolved);
@@ -353,12 +353,22 @@ function buildInput(
   return input;
 }
 
+/**
+ * An empty object without Object.prototype in its chain. Its prototype is an empty object whose own prototype is
+ * null, rather than null itself: `Object.create(null)` objects are kept in V8's slow dictionary mode, and Zod reads
+ * every key of every one of them on each validation.
+ */
+const NO_MEMBERS: object = Object.freeze(Object.create(null));
+function emptyObject(): Record<string, unknown> {
+  return Object.create(NO_MEMBERS);
+}
+
 function ensureRequiredObjects(plan: ObjectPlan, target: Record<string, unknown>): void {
   for (const [key, field] of plan.fields) {
     if (field.kind !== "object") continue;
     if (!Object.hasOwn(target, key)) {
       if (field.mayBeAbsent) continue;
-      target[key] = Object.create(null);
+      target[key] = emptyObject();
     }
     const child = target[key];
     if (child !== null && typeof child === "object")
