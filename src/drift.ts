@@ -19,6 +19,27 @@ export interface OperandValue {
   secret: boolean;
   /** Why the value is invalid in this operand, when it is. */
   invalid?: string;
+  /** Not set in this operand: listed only because that makes it invalid (a required key missing). */
+  unset?: true;
+}
+
+/** The value an operand holds: none when the key is absent, nor when it is listed only as unset and invalid. */
+export function valueIfSet(value: OperandValue | undefined): OperandValue | undefined {
+  return value?.unset ? undefined : value;
+}
+
+/** A key an operand does not set although it must: compared as unset, classified invalid with `why`. */
+export function unsetInvalid(why: string, secret: boolean): OperandValue {
+  return {
+    fingerprint: "(unset)",
+    display: "(unset)",
+    type: "undefined",
+    origin: "unset",
+    defaulted: false,
+    secret,
+    invalid: why,
+    unset: true,
+  };
 }
 
 export interface DriftOperand {

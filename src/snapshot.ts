@@ -6,7 +6,7 @@
 import { z } from "zod";
 import { nodeCrypto } from "./builtins.js";
 import type { SettingsDefinition } from "./define.js";
-import type { DriftOperand, OperandValue } from "./drift.js";
+import { type DriftOperand, type OperandValue, unsetInvalid } from "./drift.js";
 import {
   canonicalize,
   type Fingerprints,
@@ -143,8 +143,32 @@ export function environmentOperand(resolved: ResolvedSettings, key: string | und
     values.set(leaf.dottedPath, comparable);
     envNames.set(leaf.dottedPath, leaf.envName);
   });
+  const unsetErrors = errorsWithoutValue(resolved.issues, values);
+  if (unsetErrors.length > 0) {
+    const leaves = new Map(resolved.resolution.leaves.map((entry) => [entry.leaf.dottedPath, entry.leaf]));
+    for (const { path, message } of unsetErrors) {
+      const leaf = leaves.get(path);
+      values.set(path, unsetInvalid(message, leaf?.secret ?? false));
+      envNames.set(path, leaf?.envName ?? path);
+    }
+  }
   const unknown = new Map(resolved.resolution.unknown.map((u) => [u.key, formatOrigin(u.origin)]));
   return { name: resolved.environment, environment: resolved.environment, values, envNames, unknown };
+}
+
+/**
+ * The first error of each key that has no value (a required key missing): without it, a diff would compare
+ * the key as merely unset, excuse it by policy, and pass an environment that cannot start.
+ */
+function errorsWithoutValue(
+  issues: readonly { severity: string; path?: string; message: string }[],
+  values: ReadonlyMap<string, unknown>,
+): { path: string; message: string }[] {
+  const found = new Map<string, string>();
+  for (const issue of issues)
+    if (issue.severity === "error" && issue.path && !values.has(issue.path) && !found.has(issue.path))
+      found.set(issue.path, issue.message);
+  return [...found].map(([path, message]) => ({ path, message }));
 }
 
 /**
@@ -237,6 +261,7 @@ export function operandFrom(
   settings: readonly SnapshotSetting[],
   unknown: readonly { key: string; origin: string }[],
   host?: string,
+  issues: readonly { severity: string; path?: string; envName?: string; message: string }[] = [],
 ): DriftOperand {
   const values = new Map<string, OperandValue>();
   const envNames = new Map<string, string>();
@@ -244,6 +269,11 @@ export function operandFrom(
     const { path, envName, value: _value, shadowed: _shadowed, ...operandValue } = setting;
     values.set(path, operandValue);
     envNames.set(path, envName);
+  }
+  // A snapshot of an environment missing a required key records the error, not the key: it is compared too.
+  for (const { path, message } of errorsWithoutValue(issues, values)) {
+    values.set(path, unsetInvalid(message, false));
+    envNames.set(path, issues.find((issue) => issue.path === path)?.envName ?? path);
   }
   const operand: DriftOperand = {
     name,

@@ -1,5 +1,5 @@
 /** A drift report's failing differences as findings, so that every CI format renders diff as it renders check. */
-import type { DriftReport } from "../drift.js";
+import { type DriftReport, valueIfSet } from "../drift.js";
 import type { Finding } from "./findings.js";
 import { describeStatus } from "./render-drift.js";
 
@@ -15,7 +15,7 @@ export function driftFindings(report: DriftReport): Finding[] {
       const located = entry.values.find((value) => value && /:\d+$/.test(value.origin));
       const match = located ? /^(.*):(\d+)$/.exec(located.origin) : null;
       const values = entry.values
-        .map((value, i) => `${report.operands[i]?.name}=${value ? value.display : "(unset)"}`)
+        .map((value, i) => `${report.operands[i]?.name}=${valueIfSet(value)?.display ?? "(unset)"}`)
         .join(", ");
       const finding: Finding = {
         rule:

@@ -103,6 +103,7 @@ export async function loadOperands(
         settings,
         snapshot.unknown,
         snapshot.host,
+        snapshot.issues,
       );
       const place = inTree.get(spec);
       operands.push(

@@ -1,5 +1,5 @@
 /** A drift report as text, JSON or Markdown (the patch: render-patch.ts). Values shown are redacted. */
-import type { DriftEntry, DriftReport, OperandValue } from "../drift.js";
+import { type DriftEntry, type DriftReport, type OperandValue, valueIfSet } from "../drift.js";
 import { causesOf } from "../fleet.js";
 import { CI_FORMATS } from "./ci-report.js";
 import type { Palette } from "./io.js";
@@ -77,8 +77,9 @@ export function driftJson(report: DriftReport) {
   };
 }
 
-function valueJson(value: OperandValue | undefined) {
-  if (!value) return { set: false };
+function valueJson(listed: OperandValue | undefined) {
+  const value = valueIfSet(listed);
+  if (!value) return { set: false, ...(listed?.invalid === undefined ? {} : { invalid: listed.invalid }) };
   return {
     set: true,
     value: value.display,
@@ -104,8 +105,9 @@ export function describeStatus(entry: DriftEntry): string {
   return [status, policy].filter(Boolean).join(", ");
 }
 
-function cellText(value: OperandValue | undefined, withOrigin: boolean): string {
-  if (!value) return "(unset)";
+function cellText(listed: OperandValue | undefined, withOrigin: boolean): string {
+  const value = valueIfSet(listed);
+  if (!value) return listed?.invalid === undefined ? "(unset)" : "(unset, invalid)";
   const shown = value.invalid === undefined ? value.display : `${value.display} (invalid)`;
   return withOrigin ? `${shown}  ${value.origin}` : shown;
 }
@@ -190,9 +192,10 @@ function driftMarkdown(report: DriftReport): string {
       .join("|")}|---|`,
   );
   for (const entry of report.entries) {
-    const cells = entry.values.map((value) =>
-      escapeMarkdownCell(value ? `\`${value.display}\` ${value.origin}` : "(unset)"),
-    );
+    const cells = entry.values.map((listed) => {
+      const value = valueIfSet(listed);
+      return escapeMarkdownCell(value ? `\`${value.display}\` ${value.origin}` : cellText(listed, false));
+    });
     lines.push(
       `| \`${entry.envName}\` | ${cells.join(" | ")} | ${MARKERS[entry.verdict]} ${escapeMarkdownCell(describeStatus(entry))} |`,
     );

@@ -1,6 +1,6 @@
 /** A drift report of two operands as a unified patch; its own module because it is the only user of `diff`. */
 import { formatPatch } from "diff";
-import type { DriftEntry, DriftReport } from "../drift.js";
+import { type DriftEntry, type DriftReport, valueIfSet } from "../drift.js";
 import { names } from "./render-drift.js";
 
 const CONTEXT_LINES = 3;
@@ -16,7 +16,7 @@ export function driftPatch(report: DriftReport): string {
   );
   const changed = all.map((entry) => entry.verdict !== "same");
   const lineOf = (entry: DriftEntry, side: 0 | 1) => {
-    const value = entry.values[side];
+    const value = valueIfSet(entry.values[side]);
     return value ? `${entry.envName}=${value.display}` : undefined;
   };
   const hunks: { oldStart: number; oldLines: number; newStart: number; newLines: number; lines: string[] }[] =

@@ -193,6 +193,57 @@ describe("cfg diff staging production on the example", () => {
   });
 });
 
+describe("a required key missing in one environment is invalid, whatever its drift policy", () => {
+  /** The example with APP_REDIS__URL (policy `expected` from the ready-made redis schema) removed from staging. */
+  function missingInStaging(): string {
+    const dir = copyOfExample();
+    const file = join(dir, ".env.staging");
+    writeFileSync(file, readFileSync(file, "utf8").replace(/^APP_REDIS__URL=.*\n/m, ""));
+    return dir;
+  }
+
+  it("cfg diff counts it invalid and exits 1, --only drift and --fail-on invalid included", () => {
+    const dir = missingInStaging();
+    for (const extra of [[], ["--fail-on", "invalid"], ["--only", "drift"]]) {
+      const result = cfgBin(["diff", "staging", "production", ...extra], { cwd: dir });
+      expect(result.code, extra.join(" ")).toBe(1);
+      expect(result.stdout).toMatch(/1 invalid/);
+      expect(result.stdout).toMatch(/✗ APP_REDIS__URL\s+\(unset, invalid\)\s+<secret>.*invalid/);
+    }
+    const json = JSON.parse(
+      cfgBin(["diff", "staging", "production", "--format", "json"], { cwd: dir }).stdout,
+    );
+    const entry = json.entries.find((e: JsonEntry) => e.envName === "APP_REDIS__URL");
+    expect(entry).toMatchObject({ status: "invalid", verdict: "invalid", policy: "expected" });
+    expect(entry.values[0]).toEqual({ operand: "staging", set: false, invalid: "is required but not set" });
+  });
+
+  it("missing in both: still invalid, not an empty diff", () => {
+    const dir = missingInStaging();
+    const file = join(dir, ".env.production");
+    writeFileSync(file, readFileSync(file, "utf8").replace(/^APP_REDIS__URL=.*\n/m, ""));
+    const result = cfgBin(["diff", "staging", "production"], { cwd: dir });
+    expect(result.code).toBe(1);
+    expect(result.stdout).not.toContain("✓");
+    expect(result.stdout).toMatch(/✗ APP_REDIS__URL\s+\(unset, invalid\)\s+\(unset, invalid\)/);
+  });
+
+  it("a snapshot of the invalid environment says why it exits 1, and a diff against it is not clean", () => {
+    const dir = missingInStaging();
+    const snapshot = cfgBin(["snapshot", "--env", "staging", "-o", "staging.json"], { cwd: dir });
+    expect(snapshot.code).toBe(1);
+    expect(snapshot.stderr).toMatch(
+      /staging is invalid \(1 error\):\n {2}✗ APP_REDIS__URL is required but not set/,
+    );
+    const diff = cfgBin(["diff", "production", "staging.json"], { cwd: dir });
+    expect(diff.code).toBe(1);
+    expect(diff.stdout).toMatch(/✗ APP_REDIS__URL\s+<secret>.*\(unset, invalid\)/);
+    const same = cfgBin(["diff", "staging", "staging.json"], { cwd: dir });
+    expect(same.code).toBe(1);
+    expect(same.stdout).not.toContain("✓ no differences");
+  });
+});
+
 describe("accepted-drift baseline", () => {
   it("--accept writes cfg.drift-baseline.json; then only the forbidden drift fails, until an accepted value changes", async () => {
     const dir = copyOfExample();

@@ -62,6 +62,18 @@ Set CFG_FINGERPRINT_KEY (the same on every host) to let secrets be compared by k
       } else {
         context.io.stdout(text);
       }
-      if (resolved.issues.some((issue) => issue.severity === "error")) exit(EXIT.findings);
+      const errors = resolved.issues.filter((issue) => issue.severity === "error");
+      if (errors.length > 0) {
+        // The snapshot is written all the same (it records the errors): say why the exit code is 1.
+        const shown = errors
+          .slice(0, 5)
+          .map((issue) => `  ✗ ${issue.envName ?? issue.path ?? ""} ${issue.message}`);
+        if (errors.length > shown.length)
+          shown.push(`  … and ${errors.length - shown.length} more (cfg check)`);
+        context.note(
+          `cfg: ${resolved.environment} is invalid (${errors.length} error${errors.length === 1 ? "" : "s"}):\n${shown.join("\n")}`,
+        );
+        exit(EXIT.findings);
+      }
     });
 };
