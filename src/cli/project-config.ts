@@ -2,9 +2,12 @@
  * Checks a project config's shape when it is loaded: a key cfgkit does not read, or a lint rule that does not
  * exist, is a mistake that would otherwise change nothing without a word.
  */
+import { suggestName } from "../_suggest.js";
 import type { CfgConfig } from "../config.js";
 import { RULES } from "../lint/index.js";
 import type { LintRuleSetting } from "../lint/types.js";
+import type { DriftPolicy } from "../meta.js";
+import type { LeafPlan } from "../plan.js";
 import { CliError } from "./errors.js";
 import { UNDEFINED_REFERENCE_RULE } from "./undefined-references.js";
 
@@ -28,6 +31,7 @@ export function checkProjectConfig(config: unknown, shown: string): CfgConfig {
       );
     }
   }
+  checkDriftPolicies((config as CfgConfig).drift, shown);
   const { lint } = config as CfgConfig;
   if (lint === undefined) return config as CfgConfig;
   if (lint === null || typeof lint !== "object" || Array.isArray(lint)) {
@@ -58,4 +62,41 @@ export function applyLintSetting<T extends { rule: string; severity: "error" | "
   const setting = lint?.[finding.rule];
   if (setting === undefined) return finding;
   return setting === "off" ? undefined : { ...finding, severity: setting };
+}
+
+const POLICIES: readonly DriftPolicy[] = ["report", "expected", "forbidden"];
+
+/** `drift` maps keys to a policy; a misspelt policy would silently mean another one. */
+function checkDriftPolicies(drift: unknown, shown: string): void {
+  if (drift === undefined) return;
+  if (drift === null || typeof drift !== "object" || Array.isArray(drift))
+    throw new CliError(
+      `${shown}: "drift" must map keys to "report", "expected" or "forbidden"`,
+      "bad-config",
+    );
+  for (const [key, policy] of Object.entries(drift)) {
+    if (!POLICIES.includes(policy))
+      throw new CliError(
+        `${shown}: drift policy of ${key} is ${JSON.stringify(policy)}; use "report", "expected" or "forbidden"`,
+        "bad-config",
+      );
+  }
+}
+
+/**
+ * Every key `drift` names must be a setting (its env name or its path): a typo would silently leave the key
+ * under the default policy. Checked once the definition is known; untyped, any variable may be named.
+ */
+export function checkDriftKeys(config: CfgConfig, leaves: readonly LeafPlan[], shown: string): void {
+  const names = Object.keys(config.drift ?? {});
+  if (names.length === 0) return;
+  const known = new Set(leaves.flatMap((leaf) => [leaf.envName, leaf.dottedPath]));
+  for (const name of names) {
+    if (known.has(name)) continue;
+    const suggestion = suggestName(name, known);
+    throw new CliError(
+      `${shown}: drift names ${name}, which is not a setting of the schema${suggestion ? `; did you mean ${suggestion}?` : ""}`,
+      "bad-config",
+    );
+  }
 }

@@ -12,9 +12,10 @@ import {
   isConfigEnvironment,
   NOT_ENVIRONMENTS,
 } from "../environment.js";
+import { parseJsonConfig } from "../sources/config-json.js";
 import { CliError } from "./errors.js";
 import { importUserModule } from "./load-module.js";
-import { checkProjectConfig } from "./project-config.js";
+import { checkDriftKeys, checkProjectConfig } from "./project-config.js";
 import { readJsonText } from "./read-json-file.js";
 
 export const CONFIG_FILE_NAMES = [
@@ -44,12 +45,13 @@ export interface ProjectOptions {
 
 export async function loadProject(options: ProjectOptions): Promise<Project> {
   if (!isDirectory(options.cwd)) {
-    throw new CliError(`no project: directory ${options.cwd} does not exist`, "no-project");
+    const why = existsSync(options.cwd)
+      ? `${options.cwd} is a file, not a directory`
+      : `directory ${options.cwd} does not exist`;
+    throw new CliError(`no project: ${why}`, "no-project");
   }
   const configFile = options.config ? resolve(options.cwd, options.config) : findConfigFile(options.cwd);
-  if (options.config && !existsSync(configFile ?? "")) {
-    throw new CliError(`config file not found: ${options.config}`, "config-not-found");
-  }
+  if (options.config) checkConfigPath(configFile as string, options.config);
   const shown = (file: string) => relative(options.displayFrom ?? options.cwd, file) || file;
   const config = configFile ? checkProjectConfig(await readConfig(configFile, shown), shown(configFile)) : {};
   const root = configFile ? dirname(configFile) : options.cwd;
@@ -58,6 +60,12 @@ export async function loadProject(options: ProjectOptions): Promise<Project> {
     project.definition = await definitionFrom(resolve(options.cwd, options.schema), options.schema);
   } else if (typeof config.settings === "string") {
     project.definition = await definitionFrom(resolve(root, config.settings), config.settings);
+  } else if (Object.hasOwn(config, "settings") && config.settings === undefined) {
+    // `settings: setings` after a typo'd import: the schema is lost, and untyped mode must not pass for it.
+    throw new CliError(
+      `${shown(configFile ?? "cfg.config")}: "settings" is undefined: check the import or variable it names`,
+      "bad-config",
+    );
   } else if (config.settings !== undefined) {
     if (!isSettingsDefinition(config.settings)) {
       throw new CliError(
@@ -67,6 +75,8 @@ export async function loadProject(options: ProjectOptions): Promise<Project> {
     }
     project.definition = config.settings;
   }
+  if (project.definition)
+    checkDriftKeys(config, project.definition.plan.leaves, shown(configFile ?? "cfg.config"));
   return project;
 }
 
@@ -81,14 +91,28 @@ function findConfigFile(cwd: string): string | undefined {
   }
 }
 
+/** A `--config` path must be an existing file cfg can load: a directory or a `.env` would fail obscurely later. */
+function checkConfigPath(path: string, given: string): void {
+  if (!existsSync(path)) throw new CliError(`config file not found: ${given}`, "config-not-found");
+  if (isDirectory(path))
+    throw new CliError(`config file ${given} is a directory, expected a file`, "bad-config");
+  if (!CONFIG_EXTENSION.test(path))
+    throw new CliError(
+      `config file ${given}: expected a .ts, .mts, .js, .mjs, .cjs or .json file (a cfg.config.*)`,
+      "bad-config",
+    );
+}
+
+const CONFIG_EXTENSION = /\.(?:[mc]?ts|[mc]?js|json)$/;
+
 async function readConfig(file: string, shown: (file: string) => string): Promise<CfgConfig> {
   if (file.endsWith(".json")) {
-    const text = readJsonText(file, shown(file), "bad-config");
-    try {
-      return JSON.parse(text) as CfgConfig;
-    } catch {
-      throw new CliError(`${shown(file)} is not valid JSON`, "bad-config");
-    }
+    // Read as the config directory's JSON files are: comments and trailing commas allowed (as in
+    // tsconfig.json), a syntax error named by line and column, no content quoted.
+    const parsed = parseJsonConfig(readJsonText(file, shown(file), "bad-config"));
+    if (!parsed.ok)
+      throw new CliError(`${shown(file)}:${parsed.line}:${parsed.column}: ${parsed.message}`, "bad-config");
+    return parsed.tree.value as CfgConfig;
   }
   const module = await importUserModule(file);
   const config = module.default ?? module.config;
