@@ -115,8 +115,10 @@ export async function loadOperands(
     }
     const [environment] = await context.selectEnvironments([spec], false);
     const resolved = await context.resolve(environment as string);
-    for (const leaf of resolved.definition.plan.leaves)
-      if (!leaves.has(leaf.dottedPath)) leaves.set(leaf.dottedPath, leaf);
+    // Untyped, each environment has a definition of its own; typed, its leaves are all in `leaves` already.
+    if (resolved.definition !== definition)
+      for (const leaf of resolved.definition.plan.leaves)
+        if (!leaves.has(leaf.dottedPath)) leaves.set(leaf.dottedPath, leaf);
     // Only what the comparison reads is kept: the resolution itself is dropped before the next one is made.
     operands.push(environmentOperand(resolved, key));
   }
