@@ -11,6 +11,14 @@ export function canonicalEnvironment(name: string): string {
   return CANONICAL[name] ?? name;
 }
 
+/**
+ * Whether `name` can name an environment: it becomes part of file names (`.env.<name>`, `config/<name>.yaml`),
+ * so a `/` or a `..` would reach files outside the project's own.
+ */
+export function isEnvironmentName(name: string): boolean {
+  return /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/.test(name) && !name.includes("..");
+}
+
 /** `--env`/option, else `CFG_ENV`, else `NODE_ENV`, else `development`. */
 export function resolveEnvironment(
   explicit: string | undefined,

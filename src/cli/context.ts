@@ -6,6 +6,7 @@ import type { SettingsDefinition } from "../define.js";
 import {
   canonicalEnvironment,
   compareEnvironments,
+  isEnvironmentName,
   isStandardEnvironment,
   resolveEnvironment,
   STANDARD_ENVIRONMENTS,
@@ -131,6 +132,11 @@ export function createContext(io: CliIo, globals: () => GlobalOptions): CommandC
         known.includes(environment) || isStandardEnvironment(environment) || hasFiles(current, environment);
       const checked = (name: string, shown: string) => {
         const environment = canonicalEnvironment(name);
+        if (!isEnvironmentName(environment))
+          throw new CliError(
+            `${shown} is not an environment name: use letters, digits, "_", "-" and "." (no "/" or "..")`,
+            "unknown-environment",
+          );
         if (exists(environment)) return environment;
         if (!current.definition && known.length === 0 && !hasSharedFiles(current))
           throw new CliError(noProjectMessage(current.root), "no-project");

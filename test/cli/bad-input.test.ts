@@ -141,6 +141,15 @@ describe("under --format json, a command that cannot run still writes one JSON d
   });
 });
 
+describe("an environment name that would reach other files", () => {
+  it.each(["staging/../production", "../staging", "a/b"])("--env %s is refused, exit 2", (name) => {
+    const result = cfgBin(["print", "--env", name], { cwd: exampleDir });
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toContain(`"${name}" is not an environment name`);
+  });
+});
+
 describe("a project config that throws on import", () => {
   const dir = join(fixtures, "throwing-config");
 

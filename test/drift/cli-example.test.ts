@@ -193,6 +193,17 @@ describe("cfg diff staging production on the example", () => {
   });
 });
 
+describe("--accept before the operands", () => {
+  it("takes no operand for its file: `--accept staging production` accepts into the default baseline", () => {
+    const dir = copyOfExample();
+    const result = cfgBin(["diff", "--accept", "staging", "production"], { cwd: dir });
+    expect(result.stderr).toContain("cfg: accepted 2 differences in cfg.drift-baseline.json");
+    expect(JSON.parse(readFileSync(join(dir, "cfg.drift-baseline.json"), "utf8")).accepted).toHaveLength(2);
+    const named = cfgBin(["diff", "--accept", "mine.json", "staging", "production"], { cwd: dir });
+    expect(named.stderr).toContain("in mine.json");
+  });
+});
+
 describe("a required key missing in one environment is invalid, whatever its drift policy", () => {
   /** The example with APP_REDIS__URL (policy `expected` from the ready-made redis schema) removed from staging. */
   function missingInStaging(): string {

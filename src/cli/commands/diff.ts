@@ -47,7 +47,7 @@ export const registerDiff: RegisterCommand = (program, context, exit) => {
     .option("--fail-on <what>", "what makes the exit code 1: drift, invalid or none", "drift")
     .option("--baseline <file>", `accepted differences (default: ${DEFAULT_BASELINE} when it exists)`)
     .option(
-      "--accept [file]",
+      "--accept [file.json]",
       `record the current differences as accepted (default file: ${DEFAULT_BASELINE})`,
     )
     .option(
@@ -67,6 +67,12 @@ Examples:
   cfg diff staging production --accept          silence today's differences until they change again`,
     )
     .action(async (specs: string[], options: DiffOptions) => {
+      // `--accept staging production`: the option's optional value took the first operand. A baseline is a
+      // .json file, so a value that is not one is given back to the operands.
+      if (typeof options.accept === "string" && !options.accept.endsWith(".json")) {
+        specs.unshift(options.accept);
+        options.accept = true;
+      }
       if (specs.length < 2 && !specs.some((spec) => isSnapshotTree(context.cwd(), spec)))
         throw new CliError("diff needs at least two operands (environments or snapshot files)", "usage");
       if (options.groupBy !== undefined && (options.accept !== undefined || options.format === "patch"))
