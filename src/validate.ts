@@ -214,9 +214,18 @@ function toSettingsIssue(
 }
 
 function describeExpected(issue: RawIssue, leaf: LeafPlan): { expected?: string } {
-  const type = issue.expected ? `a ${issue.expected}` : undefined;
+  const choices = choicesOf(leaf.schema);
+  const type = choices ? `one of ${choices.join(", ")}` : issue.expected ? `a ${issue.expected}` : undefined;
   const text = [type, leaf.meta.description].filter(isDefined).join(": ");
   return text ? { expected: text } : {};
+}
+
+/** The values an enum or a literal allows (the schema's words, never an input's): what a missing key must be. */
+function choicesOf(schema: LeafPlan["schema"]): string[] | undefined {
+  const def = schema._zod.def as { type: string; entries?: Record<string, unknown>; values?: unknown[] };
+  if (def.type === "enum" && def.entries) return Object.values(def.entries).map(String);
+  if (def.type === "literal" && def.values) return def.values.map((value) => JSON.stringify(value));
+  return undefined;
 }
 
 /**

@@ -95,3 +95,29 @@ describe("the failure report", () => {
     expect(error.stack).not.toMatch(/^\s+at /m);
   });
 });
+
+describe("a missing key of a closed vocabulary", () => {
+  it("names the values it may take, before its description", () => {
+    const vocabulary = defineSettings({
+      prefix: "APP_",
+      schema: z.object({
+        env: z
+          .enum(["development", "staging", "production"])
+          .meta({ description: "Deployment environment." }),
+        mode: z.literal("strict"),
+      }),
+    });
+    let caught: unknown;
+    try {
+      loadSettings(vocabulary, { env: "staging", cwd: project({}), processEnv: {}, onError: "throw" });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(SettingsError);
+    const issues = (caught as SettingsError).issues;
+    expect(issues.find((issue) => issue.envName === "APP_ENV")?.expected).toBe(
+      "one of development, staging, production: Deployment environment.",
+    );
+    expect(issues.find((issue) => issue.envName === "APP_MODE")?.expected).toBe('one of "strict"');
+  });
+});
