@@ -3,8 +3,8 @@
  * and a user's settings module share the runtime's chunks (one copy of cfgkit in a `cfg` process), and a CommonJS
  * build of the two library entries for `require()`. zod, dotenv, env-core and jsonc-parser stay external
  * (dependencies and the peer); the CLI's own packages (commander, diff, jiti: devDependencies) are bundled into the
- * CLI's chunks, and yaml (a devDependency too) into dist/yaml.cjs for the runtime; nothing else may be bundled
- * (`onlyBundle`).
+ * CLI's chunks, but commander into dist/commander.cjs, and yaml (a devDependency too) into dist/yaml.cjs for the
+ * runtime, which the CLI keeps compiled between runs on Node 20; nothing else may be bundled (`onlyBundle`).
  */
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -95,13 +95,14 @@ export default defineConfig([
     deps: { onlyBundle: false },
     clean: false,
   },
-  // yaml as one CommonJS file, required synchronously on the first YAML config (config-yaml.ts).
+  // yaml and commander as one CommonJS file each, required on first use through requireBundle (bundle-require.ts):
+  // yaml on the first YAML config (config-yaml.ts), commander when the CLI builds its program (cli/commander.ts).
   {
     ...common,
-    entry: { yaml: "src/sources/yaml-bundle.ts" },
+    entry: { yaml: "src/sources/yaml-bundle.ts", commander: "src/cli/commander-bundle.ts" },
     format: "cjs",
     dts: false,
-    deps: { alwaysBundle: ["yaml"], onlyBundle: ["yaml"] },
+    deps: { alwaysBundle: ["yaml", "commander"], onlyBundle: ["yaml", "commander"] },
     clean: false,
   },
 ]);

@@ -2,7 +2,8 @@
  * The `cfg` program: a commander factory with no side effects on import. Commands return exit codes;
  * `run()` maps every error to the contract of DESIGN.md §4 (0 clean, 1 findings, 2 usage or I/O error).
  */
-import { Command, CommanderError, Option } from "commander";
+import type { Command, Option } from "commander";
+import { commander } from "./commander.js";
 import { type CommandContext, createContext, type GlobalOptions } from "./context.js";
 import { CliError, EXIT } from "./errors.js";
 import { applyFindingsExitCode, parseFindingsExitCode } from "./exit-code-option.js";
@@ -65,7 +66,7 @@ async function buildProgram(
   exit: (code: number) => void,
   argv?: readonly string[],
 ): Promise<{ program: Command; context: CommandContext }> {
-  const program = new Command("cfg");
+  const program = new (commander().Command)("cfg");
   program
     .description("Resolve, check and compare service configuration defined with cfgkit.")
     .option("--config <path>", "project config file (default: cfg.config.{ts,mts,js,mjs,json} here or above)")
@@ -111,7 +112,7 @@ Exit codes: 0 clean, 1 findings (invalid config, drift, stale file), 2 usage or 
 
 /** A `--format` option limited to `formats`. */
 export function formatOption(formats: readonly string[], fallback: string): Option {
-  return new Option("--format <format>", "output format").choices(formats).default(fallback);
+  return new (commander().Option)("--format <format>", "output format").choices(formats).default(fallback);
 }
 
 /** Option parser for repeatable options: `--env a --env b` -> `["a", "b"]`. */
@@ -181,14 +182,14 @@ function errorDocument(error: unknown): string {
   const known =
     error instanceof CliError
       ? { code: error.code, message: error.message }
-      : error instanceof CommanderError
+      : error instanceof commander().CommanderError
         ? { code: error.code, message: error.message.replace(/^error: /, "") }
         : { code: "unexpected", message: "unexpected error; run again with --debug for details" };
   return `${JSON.stringify({ version: 1, ok: false, error: known }, null, 2)}\n`;
 }
 
 function reportError(error: unknown, io: CliIo, debug: boolean): number {
-  if (error instanceof CommanderError) {
+  if (error instanceof commander().CommanderError) {
     // Help and version are not errors; every other commander error is a usage error, already printed.
     if (error.exitCode === 0) return EXIT.clean;
     if (error.code === "commander.unknownCommand" || error.code === "commander.unknownOption") {

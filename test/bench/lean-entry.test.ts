@@ -95,8 +95,11 @@ describe("built-ins the runtime loads only when a call needs them", () => {
 });
 
 describe("the detector itself", () => {
-  it("sees the CLI's modules and its bundled dependencies when the CLI is imported", () => {
-    const { sources, packages } = loadedModules(`await import("./dist/cli.mjs");`, root);
+  it("sees the CLI's modules and its bundled dependencies when the CLI runs", () => {
+    const { sources, packages } = loadedModules(
+      `const { run } = await import("./dist/cli.mjs"); await run(["--version"]);`,
+      root,
+    );
     expect(cliModules(sources)).toContain("src/cli/program.ts");
     expect(packages).toContain("commander");
   });

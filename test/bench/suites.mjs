@@ -215,7 +215,10 @@ export const suites = [
           'loadSettings(settings, { env: "staging", cwd: "examples/service", processEnv: {}, onError: "throw" });',
         ].join("\n"),
       },
-      { name: "import CLI program (for contrast)", source: 'await import("./dist/cli.mjs");' },
+      {
+        name: "cfg --version in process (for contrast)",
+        source: 'const { run } = await import("./dist/cli.mjs"); await run(["--version"]);',
+      },
     ],
     forbidden: ["commander", "diff", "jiti", "yaml"],
     method: [
