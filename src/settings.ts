@@ -180,7 +180,7 @@ function validateSources(
   // Schemas' own messages may quote their input (a refinement on an object holding a secret): scrub them all.
   const issues = validation.ok
     ? resolved.issues
-    : [...resolved.issues, ...scrubIssues(validation.issues, resolved)];
+    : [...resolved.issues, ...explainMissing(scrubIssues(validation.issues, resolved), resolved)];
   const result: ResolvedSettings = {
     environment,
     definition,
@@ -192,6 +192,16 @@ function validateSources(
   if (validation.ok && !resolved.hasError) result.data = validation.data;
   if (!validation.ok && validation.envCoreIssues) result.envCoreIssues = validation.envCoreIssues;
   return result;
+}
+
+/** A key missing while a source could not be read may well be in that source: say so, not only "not set". */
+function explainMissing(issues: SettingsIssue[], resolved: ResolvedSources): SettingsIssue[] {
+  if (!resolved.hasError) return issues;
+  const unread = resolved.issues.find((issue) => issue.kind === "source" && issue.severity === "error")?.file;
+  if (unread === undefined) return issues;
+  return issues.map((issue) =>
+    issue.kind === "missing" ? { ...issue, message: `${issue.message} (${unread} could not be read)` } : issue,
+  );
 }
 
 function scrubIssues(issues: SettingsIssue[], resolved: ResolvedSources): SettingsIssue[] {
