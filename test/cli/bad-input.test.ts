@@ -270,6 +270,12 @@ describe("env files that cannot be read", () => {
         message: ".env.staging is a directory, expected a file",
       }),
     );
+    // The keys only that file sets are missing because of it, and say so.
+    expect(findingsOf(result)).toContainEqual(
+      expect.objectContaining({
+        message: expect.stringContaining("APP_ENV is required but not set (.env.staging could not be read)"),
+      }),
+    );
     expectNoStack(result);
   });
 
