@@ -200,7 +200,9 @@ function explainMissing(issues: SettingsIssue[], resolved: ResolvedSources): Set
   const unread = resolved.issues.find((issue) => issue.kind === "source" && issue.severity === "error")?.file;
   if (unread === undefined) return issues;
   return issues.map((issue) =>
-    issue.kind === "missing" ? { ...issue, message: `${issue.message} (${unread} could not be read)` } : issue,
+    issue.kind === "missing"
+      ? { ...issue, message: `${issue.message} (${unread} could not be read)` }
+      : issue,
   );
 }
 

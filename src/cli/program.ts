@@ -183,9 +183,15 @@ function errorDocument(error: unknown): string {
     error instanceof CliError
       ? { code: error.code, message: error.message }
       : error instanceof commander().CommanderError
-        ? { code: error.code, message: error.message.replace(/^error: /, "") }
+        ? { code: usageCode(error.code), message: error.message.replace(/^error: /, "") }
         : { code: "unexpected", message: "unexpected error; run again with --debug for details" };
   return `${JSON.stringify({ version: 1, ok: false, error: known }, null, 2)}\n`;
+}
+
+/** The option parser's error codes in cfg's own words (`unknown-option`), not its internal names. */
+function usageCode(code: string): string {
+  const name = code.replace(/^commander\./, "").replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+  return name === "" ? "usage" : name;
 }
 
 function reportError(error: unknown, io: CliIo, debug: boolean): number {

@@ -47,11 +47,15 @@ export function names(report: DriftReport): string[] {
   return report.operands.map((o) => o.name);
 }
 
-/** The versioned JSON shape. Secrets carry no fingerprint: only whether they differ. */
-/** The versioned JSON shape; with three or more operands it adds the fleet's `causes`. */
+/**
+ * The versioned JSON shape; with three or more operands it adds the fleet's `causes`. Secrets carry no
+ * fingerprint: only whether they differ.
+ */
 export function driftJson(report: DriftReport) {
   return {
     version: 1,
+    // `ok` as in every JSON report: no drift and nothing invalid (`--fail-on` decides only the exit code).
+    ok: report.summary.drift === 0 && report.summary.invalid === 0,
     operands: report.operands,
     summary: report.summary,
     entries: report.entries.map((entry) => ({

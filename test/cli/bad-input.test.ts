@@ -94,7 +94,7 @@ describe("under --format json, a command that cannot run still writes one JSON d
     [
       "an unknown option",
       ["diff", "staging", "production", "--format=json", "--fromat"],
-      "commander.unknownOption",
+      "unknown-option",
       "--fromat",
     ],
     ["an unknown key", ["explain", "APP_NOPE", "--format", "json"], "unknown-key", "APP_NOPE"],

@@ -173,7 +173,9 @@ function renderHashes(results: Map<string, EnvironmentResult>, options: HashOpti
             : { status: h.status, fingerprint: h.fingerprint },
       ]),
     );
-    return `${JSON.stringify({ version: 1, environments }, null, 2)}\n`;
+    // `ok` as in every JSON report: each environment valid (a lock file's mismatch is reported on its own).
+    const ok = [...results.values()].every((h) => h.status !== "invalid");
+    return `${JSON.stringify({ version: 1, ok, environments }, null, 2)}\n`;
   }
   const width = widestOf(results.keys());
   const lines: string[] = [];
