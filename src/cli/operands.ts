@@ -6,14 +6,8 @@ import type { DriftOperand } from "../drift.js";
 import { canonicalEnvironment } from "../environment.js";
 import { fingerprintKeyId } from "../fingerprint.js";
 import type { LeafPlan } from "../plan.js";
-import {
-  environmentOperand,
-  operandFrom,
-  parseSnapshot,
-  type Snapshot,
-  SnapshotError,
-  schemaFingerprint,
-} from "../snapshot.js";
+import { environmentOperand, operandFrom, type Snapshot, schemaFingerprint } from "../snapshot.js";
+import { parseSnapshot, SnapshotError } from "../snapshot-read.js";
 import type { SourceLimits } from "../sources/limits.js";
 import type { CommandContext } from "./context.js";
 import { CliError } from "./errors.js";

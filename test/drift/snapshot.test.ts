@@ -6,7 +6,8 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { SettingsDefinition } from "../../src/define.js";
 import { resolveSettings } from "../../src/settings.js";
-import { createSnapshot, parseSnapshot, SNAPSHOT_VERSION } from "../../src/snapshot.js";
+import { createSnapshot, SNAPSHOT_VERSION } from "../../src/snapshot.js";
+import { parseSnapshot } from "../../src/snapshot-read.js";
 import { cfg, cfgBin, exampleDir } from "../cli/_cli.js";
 import { copyOfExample, removeDir } from "./_drift.js";
 
