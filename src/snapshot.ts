@@ -3,12 +3,9 @@
  * fingerprints and provenance, and never a secret. `cfg snapshot` writes them; `cfg diff` reads them where
  * it reads environments.
  */
-import { z } from "zod";
-import { nodeCrypto } from "./builtins.js";
 import type { SettingsDefinition } from "./define.js";
 import { type DriftOperand, type OperandValue, unsetInvalid } from "./drift.js";
 import {
-  canonicalize,
   type Fingerprints,
   fingerprintKeyId,
   fingerprintSettings,
@@ -19,6 +16,7 @@ import { fingerprintInputs } from "./fingerprint-inputs.js";
 import { printValue } from "./redact.js";
 import type { ResolvedLeaf } from "./resolve.js";
 import { describeLeaf, leafValue, originOf } from "./result.js";
+import { schemaFingerprint } from "./schema-fingerprint.js";
 import type { ResolvedSettings } from "./settings.js";
 import { formatOrigin } from "./sources/types.js";
 
@@ -229,28 +227,6 @@ export function createSnapshot(
       message: issue.message,
     })),
   };
-}
-
-/**
- * The schema fingerprint's form has not changed since `cfg1` (only the settings fingerprint's did): snapshots
- * taken before still match the schema they were taken with.
- */
-const SCHEMA_FINGERPRINT_FORMAT = "cfg1";
-
-/** The schema's shape (its input JSON Schema, prefix and delimiter), hashed. */
-export function schemaFingerprint(definition: SettingsDefinition): string {
-  let shape: unknown;
-  try {
-    shape = z.toJSONSchema(definition.schema, { io: "input", unrepresentable: "any" });
-  } catch {
-    shape = definition.plan.leaves.map((leaf) => leaf.envName);
-  }
-  const canonical = canonicalize({
-    shape,
-    prefix: definition.options.prefix,
-    delimiter: definition.options.delimiter,
-  });
-  return `${SCHEMA_FINGERPRINT_FORMAT}:sha256:${nodeCrypto().createHash("sha256").update(canonical).digest("hex")}`;
 }
 
 /**

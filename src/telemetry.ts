@@ -5,7 +5,7 @@
  * peer dependency) is loaded only when the metric is registered.
  */
 import { fingerprint, loadedFrom } from "./result.js";
-import { schemaFingerprint } from "./snapshot.js";
+import { schemaFingerprint } from "./schema-fingerprint.js";
 
 export const CONFIG_FINGERPRINT_ATTRIBUTE = "cfgkit.config.fingerprint";
 export const SCHEMA_FINGERPRINT_ATTRIBUTE = "cfgkit.schema.fingerprint";
