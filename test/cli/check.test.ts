@@ -395,3 +395,18 @@ describe("cfg check: references nothing defines", () => {
     }
   });
 });
+
+describe("cfg check FILE on a file no environment reads", () => {
+  it("lints it and says that its values were not validated", () => {
+    const dir = copyOfExample();
+    writeFileSync(join(dir, ".env.stg"), readFileSync(join(dir, ".env.staging"), "utf8"));
+    const result = cfgBin(["check", ".env.stg"], { cwd: dir });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain(
+      "cfg: .env.stg is read by no environment of this project: linted only, not validated",
+    );
+    const read = cfgBin(["check", ".env.staging"], { cwd: dir });
+    expect(read.code).toBe(0);
+    expect(read.stderr).not.toContain("read by no environment");
+  });
+});

@@ -66,11 +66,13 @@ async function check(
 
   const findings = new FindingSet();
   const linted = new Set<string>();
+  const readByAnEnvironment = new Set<string>();
   for (const environment of environments) {
     const resolved = await context.resolve(environment);
     const envFiles = resolved.files
       .filter((f) => f.kind === "dotenv" && f.status !== "missing")
       .map((f) => f.file);
+    for (const file of envFiles) readByAnEnvironment.add(file);
     if (named.size > 0 && !envFiles.some((file) => named.has(file))) continue;
     const mostSpecific = envFiles.at(-1);
     for (const issue of resolved.issues) {
@@ -97,6 +99,11 @@ async function check(
     }
   }
   for (const file of named) {
+    // Its values reach no environment, so no schema judged them: a clean lint must not read as a valid file.
+    if (!readByAnEnvironment.has(file))
+      context.note(
+        `cfg: ${file} is read by no environment of this project: linted only, not validated (an environment reads .env.<name>; name it with --env, or give its files in cfg.config's environments)`,
+      );
     if (!linted.has(file)) {
       for (const finding of lintFile(project.root, file))
         findings.add(applyLintSetting(finding, project.config.lint));
