@@ -5,6 +5,8 @@ export interface ReportContext {
   environment: string;
   /** Files that were read, in precedence order. */
   filesRead: readonly string[];
+  /** A line on the environment itself, when its name is the likely cause (a misspelt CFG_ENV). */
+  hint?: string;
 }
 
 const SECTIONS: { kinds: IssueKind[]; title: string }[] = [
@@ -34,6 +36,7 @@ export function renderReport(issues: readonly SettingsIssue[], context: ReportCo
     for (const issue of inSection) lines.push(...renderIssue(issue));
   }
   lines.push("", `  Files read: ${context.filesRead.length > 0 ? context.filesRead.join(", ") : "none"}`);
+  if (context.hint) lines.push(`  Note: ${context.hint}`);
   return lines.join("\n");
 }
 

@@ -2,7 +2,7 @@
 import { writeSync } from "node:fs";
 import type { StandardSchemaV1 } from "@t3-oss/env-core";
 import type { EnvFileConvention, SettingsDefinition } from "./define.js";
-import { resolveEnvironment } from "./environment.js";
+import { isStandardEnvironment, resolveEnvironment } from "./environment.js";
 import { SettingsError } from "./errors.js";
 import { originFields, type SettingsIssue, sortIssues } from "./issues.js";
 import { scrubSecrets } from "./redact.js";
@@ -229,7 +229,28 @@ export function filesRead(resolved: ResolvedSettings): string[] {
 
 /** The report of every problem of a resolved environment: what loadSettings prints and the CLI repeats. */
 export function renderResolvedReport(resolved: ResolvedSettings): string {
-  return renderReport(resolved.issues, { environment: resolved.environment, filesRead: filesRead(resolved) });
+  const context = { environment: resolved.environment, filesRead: filesRead(resolved) };
+  return renderReport(resolved.issues, { ...context, ...environmentHint(resolved) });
+}
+
+/**
+ * A failed load in an environment that read none of its own files, named by nothing standard and given no
+ * deployment source: most often a misspelt `CFG_ENV` or `NODE_ENV` (`stagin`), which otherwise reads as a
+ * list of missing keys.
+ */
+function environmentHint(resolved: ResolvedSettings): { hint?: string } {
+  const { environment } = resolved;
+  if (
+    isStandardEnvironment(environment) ||
+    resolved.layers.some((layer) => "deployment" in layer && layer.deployment)
+  )
+    return {};
+  const own = resolved.files.filter((file) => file.file.includes(environment));
+  if (own.some((file) => file.status === "loaded")) return {};
+  const looked = own.map((file) => file.file).join(", ");
+  return {
+    hint: `environment "${environment}" has no file of its own${looked ? ` (looked for ${looked})` : ""}: is CFG_ENV or NODE_ENV misspelt?`,
+  };
 }
 
 /**

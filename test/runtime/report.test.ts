@@ -121,3 +121,27 @@ describe("a missing key of a closed vocabulary", () => {
     expect(issues.find((issue) => issue.envName === "APP_MODE")?.expected).toBe('one of "strict"');
   });
 });
+
+describe("a failed load in an environment with no file of its own", () => {
+  const strict = defineSettings({ prefix: "APP_", schema: z.object({ region: z.string() }) });
+  const messageOf = (env: string, files: Record<string, string>): string => {
+    try {
+      loadSettings(strict, { env, cwd: project(files), processEnv: {}, onError: "throw" });
+    } catch (error) {
+      if (error instanceof SettingsError) return error.message;
+      throw error;
+    }
+    throw new Error("expected the load to fail");
+  };
+
+  it("asks whether the environment's name is misspelt", () => {
+    expect(messageOf("stagin", { ".env.staging": "APP_REGION=eu\n" })).toContain(
+      'Note: environment "stagin" has no file of its own (looked for .env.stagin, .env.stagin.local): is CFG_ENV or NODE_ENV misspelt?',
+    );
+  });
+
+  it("says nothing of the kind when the environment has its file, or is a standard one", () => {
+    expect(messageOf("staging", { ".env.staging": "APP_OTHER=1\n" })).not.toContain("Note:");
+    expect(messageOf("production", { ".env": "APP_OTHER=1\n" })).not.toContain("Note:");
+  });
+});
