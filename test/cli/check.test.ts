@@ -408,5 +408,8 @@ describe("cfg check FILE on a file no environment reads", () => {
     const read = cfgBin(["check", ".env.staging"], { cwd: dir });
     expect(read.code).toBe(0);
     expect(read.stderr).not.toContain("read by no environment");
+    // An example file holds no environment's values by design: linting it says nothing more.
+    writeFileSync(join(dir, ".env.example"), "APP_ENV=\n");
+    expect(cfgBin(["check", ".env.example"], { cwd: dir }).stderr).not.toContain("read by no environment");
   });
 });

@@ -1,5 +1,6 @@
 /** `cfg check`: the CI gate. Validates environments against the schema and lints their `.env` files. */
 import { join, relative, resolve } from "node:path";
+import { NOT_ENVIRONMENTS } from "../../environment.js";
 import { lintDotenv } from "../../lint/index.js";
 import type { ResolvedSettings } from "../../settings.js";
 import { readSourceText } from "../../sources/read-text.js";
@@ -100,7 +101,8 @@ async function check(
   }
   for (const file of named) {
     // Its values reach no environment, so no schema judged them: a clean lint must not read as a valid file.
-    if (!readByAnEnvironment.has(file))
+    // `.env.example` and its kind hold no environment's values by design: linting is all they get.
+    if (!readByAnEnvironment.has(file) && !holdsNoEnvironment(file))
       context.note(
         `cfg: ${file} is read by no environment of this project: linted only, not validated (an environment reads .env.<name>; name it with --env, or give its files in cfg.config's environments)`,
       );
@@ -213,4 +215,10 @@ class FindingSet {
         a.rule.localeCompare(b.rule),
     );
   }
+}
+
+/** `.env.example`, `.env.sample`, `.env.template`…: files that by their name hold no environment's values. */
+function holdsNoEnvironment(file: string): boolean {
+  const suffix = /(?:^|\/)\.env\.([^/]+)$/.exec(file)?.[1];
+  return suffix !== undefined && NOT_ENVIRONMENTS.has(suffix.toLowerCase());
 }
