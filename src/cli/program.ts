@@ -55,16 +55,11 @@ function commandsFor(program: Command, argv: readonly string[]): string[] {
   return ALL_COMMANDS;
 }
 
-/** The program with every command registered. */
-export async function createProgram(io: CliIo, exit: (code: number) => void): Promise<Command> {
-  return (await buildProgram(io, exit)).program;
-}
-
-/** The program with the commands `argv` needs registered (commandsFor), or all of them without `argv`. */
+/** The program with the commands `argv` needs registered (commandsFor). */
 async function buildProgram(
   io: CliIo,
   exit: (code: number) => void,
-  argv?: readonly string[],
+  argv: readonly string[],
 ): Promise<{ program: Command; context: CommandContext }> {
   const program = new (commander().Command)("cfg");
   program
@@ -103,9 +98,7 @@ Exit codes: 0 clean, 1 findings (invalid config, drift, stale file), 2 usage or 
 --exit-code-on-findings N gives N instead of 1 (N = 2 makes usage and I/O errors 1).`,
     );
   const context = createContext(io, () => program.opts<GlobalOptions>());
-  const loaders = (argv ? commandsFor(program, argv) : ALL_COMMANDS).map(
-    (name) => COMMANDS[name] as () => Promise<RegisterCommand>,
-  );
+  const loaders = commandsFor(program, argv).map((name) => COMMANDS[name] as () => Promise<RegisterCommand>);
   for (const register of await Promise.all(loaders.map((load) => load()))) register(program, context, exit);
   return { program, context };
 }
