@@ -5,6 +5,13 @@ import { readMeta } from "./_zod.js";
 /** Whether a key's value may differ between environments. */
 export type DriftPolicy = "expected" | "forbidden" | "report";
 
+const DRIFT_POLICIES: ReadonlySet<unknown> = new Set<DriftPolicy>(["report", "expected", "forbidden"]);
+
+/** Whether `value` names a drift policy: what a schema's `.meta({ drift })` and a project config may say. */
+export function isDriftPolicy(value: unknown): value is DriftPolicy {
+  return DRIFT_POLICIES.has(value);
+}
+
 /** Metadata that cfgkit reads from a schema's `.meta()`. */
 export interface SettingMeta {
   /** An env var name used as is, without prefix or nesting (`"DATABASE_URL"`). */
@@ -35,7 +42,7 @@ export function readSettingMeta(schema: z.core.$ZodType): SettingMeta {
   const meta: SettingMeta = {};
   if (typeof raw.env === "string") meta.env = raw.env;
   if (raw.secret === true) meta.secret = true;
-  if (raw.drift === "expected" || raw.drift === "forbidden" || raw.drift === "report") meta.drift = raw.drift;
+  if (isDriftPolicy(raw.drift)) meta.drift = raw.drift;
   if (typeof raw.description === "string") meta.description = raw.description;
   if (typeof raw.emptyIsUnset === "boolean") meta.emptyIsUnset = raw.emptyIsUnset;
   return meta;

@@ -6,7 +6,7 @@ import { suggestName } from "../_suggest.js";
 import type { CfgConfig } from "../config.js";
 import { RULES } from "../lint/index.js";
 import type { LintRuleSetting } from "../lint/types.js";
-import type { DriftPolicy } from "../meta.js";
+import { isDriftPolicy } from "../meta.js";
 import type { LeafPlan } from "../plan.js";
 import { CliError } from "./errors.js";
 import { UNDEFINED_REFERENCE_RULE } from "./undefined-references.js";
@@ -64,8 +64,6 @@ export function applyLintSetting<T extends { rule: string; severity: "error" | "
   return setting === "off" ? undefined : { ...finding, severity: setting };
 }
 
-const POLICIES: readonly DriftPolicy[] = ["report", "expected", "forbidden"];
-
 /** `drift` maps keys to a policy; a misspelt policy would silently mean another one. */
 function checkDriftPolicies(drift: unknown, shown: string): void {
   if (drift === undefined) return;
@@ -75,7 +73,7 @@ function checkDriftPolicies(drift: unknown, shown: string): void {
       "bad-config",
     );
   for (const [key, policy] of Object.entries(drift)) {
-    if (!POLICIES.includes(policy))
+    if (!isDriftPolicy(policy))
       throw new CliError(
         `${shown}: drift policy of ${key} is ${JSON.stringify(policy)}; use "report", "expected" or "forbidden"`,
         "bad-config",
