@@ -17,6 +17,7 @@ import {
   type SourceInputs,
 } from "./sources/collect.js";
 import type { ComposeSourceOptions } from "./sources/compose.js";
+import { isOwnEnvironmentFile } from "./sources/env-files.js";
 import type { KubernetesSourceOptions } from "./sources/kubernetes.js";
 import { sourceKeysIn } from "./sources/registry.js";
 import type { SecretsDirOptions } from "./sources/secret-files.js";
@@ -245,7 +246,7 @@ function environmentHint(resolved: ResolvedSettings): { hint?: string } {
     resolved.layers.some((layer) => "deployment" in layer && layer.deployment)
   )
     return {};
-  const own = resolved.files.filter((file) => file.file.includes(environment));
+  const own = resolved.files.filter((file) => isOwnEnvironmentFile(file.file, environment));
   if (own.some((file) => file.status === "loaded")) return {};
   const looked = own.map((file) => file.file).join(", ");
   return {

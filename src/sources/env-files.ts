@@ -25,3 +25,14 @@ export function plannedConfigFiles(configDir: string, environment: string): stri
   const stems = ["default", ...environmentFileNames(environment), "local"];
   return stems.flatMap((stem) => [".json", ".yaml", ".yml"].map((ext) => `${configDir}/${stem}${ext}`));
 }
+
+/**
+ * Whether `file` is one of `environment`'s own files by its name (`.env.staging`, `.env.stage.local`,
+ * `config/staging.yaml`), as the conventions above name them, rather than one every environment reads.
+ */
+export function isOwnEnvironmentFile(file: string, environment: string): boolean {
+  const base = file.slice(file.lastIndexOf("/") + 1);
+  return environmentFileNames(environment).some((name) =>
+    [`.env.${name}`, `.env.${name}.local`, `${name}.json`, `${name}.yaml`, `${name}.yml`].includes(base),
+  );
+}

@@ -145,3 +145,25 @@ describe("a failed load in an environment with no file of its own", () => {
     expect(messageOf("production", { ".env": "APP_OTHER=1\n" })).not.toContain("Note:");
   });
 });
+
+describe("which files count as an environment's own", () => {
+  it("only those its name gives: a shared file that merely contains the name does not", () => {
+    // `.env.local` contains "al"; it is every environment's, so environment "al" still read none of its own.
+    const message = (() => {
+      try {
+        loadSettings(defineSettings({ prefix: "APP_", schema: z.object({ region: z.string() }) }), {
+          env: "al",
+          cwd: project({ ".env.local": "APP_OTHER=1\n" }),
+          processEnv: {},
+          onError: "throw",
+        });
+      } catch (error) {
+        if (error instanceof SettingsError) return error.message;
+      }
+      return "";
+    })();
+    expect(message).toContain(
+      'Note: environment "al" has no file of its own (looked for .env.al, .env.al.local)',
+    );
+  });
+});
