@@ -157,15 +157,17 @@ export function environmentOperand(resolved: ResolvedSettings, key: string | und
  * The first error of each key that has no value (a required key missing): without it, a diff would compare
  * the key as merely unset, excuse it by policy, and pass an environment that cannot start.
  */
-function errorsWithoutValue(
-  issues: readonly { severity: string; path?: string; message: string }[],
+function errorsWithoutValue<T extends { severity: string; path?: string; envName?: string; message: string }>(
+  issues: readonly T[],
   values: ReadonlyMap<string, unknown>,
-): { path: string; message: string }[] {
-  const found = new Map<string, string>();
-  for (const issue of issues)
-    if (issue.severity === "error" && issue.path && !values.has(issue.path) && !found.has(issue.path))
-      found.set(issue.path, issue.message);
-  return [...found].map(([path, message]) => ({ path, message }));
+): (T & { path: string })[] {
+  const found = new Map<string, T & { path: string }>();
+  for (const issue of issues) {
+    const { path } = issue;
+    if (issue.severity === "error" && path && !values.has(path) && !found.has(path))
+      found.set(path, { ...issue, path });
+  }
+  return [...found.values()];
 }
 
 /**
@@ -249,9 +251,9 @@ export function operandFrom(
     envNames.set(setting.path, setting.envName);
   }
   // A snapshot of an environment missing a required key records the error, not the key: it is compared too.
-  for (const { path, message } of errorsWithoutValue(issues, values)) {
+  for (const { path, message, envName } of errorsWithoutValue(issues, values)) {
     values.set(path, unsetInvalid(message, false));
-    envNames.set(path, issues.find((issue) => issue.path === path)?.envName ?? path);
+    envNames.set(path, envName ?? path);
   }
   const operand: DriftOperand = {
     name,
