@@ -57,6 +57,15 @@ export const NOT_ENVIRONMENTS: ReadonlySet<string> = new Set([
 ]);
 
 /**
+ * The environment a `.env.<name>` file is for (`.env.staging` -> `staging`, as written), or `undefined` when the
+ * file name is not of that shape or names no environment (`.env.example`, `.env.local`).
+ */
+export function environmentOfEnvFile(fileName: string): string | undefined {
+  const name = /^\.env\.([A-Za-z0-9_-]+)$/.exec(fileName)?.[1];
+  return name && !NOT_ENVIRONMENTS.has(name.toLowerCase()) ? name : undefined;
+}
+
+/**
  * node-config's files that are not environments: `custom-environment-variables`, `default` and `local` with
  * their `-<instance>`/`-<deployment>` variants, `runtime`, and any `<env>-<instance>` (`production-2`).
  */

@@ -4,7 +4,7 @@
  */
 
 import { envNameForPath } from "../env-names.js";
-import { canonicalEnvironment, compareEnvironments, NOT_ENVIRONMENTS } from "../environment.js";
+import { canonicalEnvironment, compareEnvironments, environmentOfEnvFile } from "../environment.js";
 import { containsCredentials, looksSecretName, printValue } from "../redact.js";
 
 /** One `.env` file as read: its name, which environment it belongs to, and its values. */
@@ -52,9 +52,10 @@ export function classifyEnvFile(name: string): Omit<EnvFileValues, "values"> | u
   if (name === ".env" || name === ".env.defaults")
     return { file: name, environment: undefined, local: false };
   if (name === ".env.local") return { file: name, environment: undefined, local: true };
-  const match = /^\.env\.([A-Za-z0-9_-]+)(\.local)?$/.exec(name);
-  if (!match?.[1] || NOT_ENVIRONMENTS.has(match[1].toLowerCase())) return undefined;
-  return { file: name, environment: canonicalEnvironment(match[1]), local: match[2] !== undefined };
+  const local = name.endsWith(".local");
+  const environment = environmentOfEnvFile(local ? name.slice(0, -".local".length) : name);
+  if (environment === undefined) return undefined;
+  return { file: name, environment: canonicalEnvironment(environment), local };
 }
 
 /** `.env` first, then each environment in the usual order, each local file after the file it overrides. */

@@ -9,8 +9,8 @@ import { isSettingsDefinition, type SettingsDefinition } from "../define.js";
 import {
   canonicalEnvironment,
   compareEnvironments,
+  environmentOfEnvFile,
   isConfigEnvironment,
-  NOT_ENVIRONMENTS,
 } from "../environment.js";
 import { parseJsonConfig } from "../sources/config-json.js";
 import { CliError } from "./errors.js";
@@ -155,9 +155,8 @@ export function listEnvironments(project: Project): string[] {
       : Object.keys(listed).map(canonicalEnvironment);
   const names = new Set<string>();
   for (const entry of safeReaddir(project.root)) {
-    const match = /^\.env\.([A-Za-z0-9_-]+)$/.exec(entry);
-    if (match?.[1] && !NOT_ENVIRONMENTS.has(match[1].toLowerCase()))
-      names.add(canonicalEnvironment(match[1]));
+    const name = environmentOfEnvFile(entry);
+    if (name) names.add(canonicalEnvironment(name));
   }
   const configDir = project.definition?.options.configDir ?? "config";
   if (configDir !== false) {
