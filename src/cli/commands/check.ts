@@ -67,13 +67,11 @@ async function check(
 
   const findings = new FindingSet();
   const linted = new Set<string>();
-  const readByAnEnvironment = new Set<string>();
   for (const environment of environments) {
     const resolved = await context.resolve(environment);
     const envFiles = resolved.files
       .filter((f) => f.kind === "dotenv" && f.status !== "missing")
       .map((f) => f.file);
-    for (const file of envFiles) readByAnEnvironment.add(file);
     if (named.size > 0 && !envFiles.some((file) => named.has(file))) continue;
     const mostSpecific = envFiles.at(-1);
     for (const issue of resolved.issues) {
@@ -100,17 +98,17 @@ async function check(
     }
   }
   for (const file of named) {
+    // Linted above exactly when an environment read it (every file an environment reads is linted with it).
+    if (linted.has(file)) continue;
     // Its values reach no environment, so no schema judged them: a clean lint must not read as a valid file.
     // `.env.example` and its kind hold no environment's values by design: linting is all they get.
-    if (!readByAnEnvironment.has(file) && !holdsNoEnvironment(file))
+    if (!holdsNoEnvironment(file))
       context.note(
         `cfg: ${file} is read by no environment of this project: linted only, not validated (an environment reads .env.<name>; name it with --env, or give its files in cfg.config's environments)`,
       );
-    if (!linted.has(file)) {
-      for (const finding of lintFile(project.root, file))
-        findings.add(applyLintSetting(finding, project.config.lint));
-      linted.add(file);
-    }
+    for (const finding of lintFile(project.root, file))
+      findings.add(applyLintSetting(finding, project.config.lint));
+    linted.add(file);
   }
   // Nothing found to check is no verdict at all; an unreadable source is reported with the findings below.
   const verdict = await context.judge();
